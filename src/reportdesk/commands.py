@@ -1,0 +1,134 @@
+"""Core commands: ``check``, ``new``, ``totals``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from reportdesk.checks import Finding, check
+from reportdesk.files import OutputError
+from reportdesk.form import Form, load_form
+from reportdesk.report import AGENCY_KINDS, Agency, Report, ReportFileError, derive, read_report, write_report
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def fail(message: str, code: int = EXIT_UNREADABLE) -> int:
+    """Print a one-line Chinese reason to stderr and return the exit code."""
+    print(f"reportdesk: {message}", file=sys.stderr)
+    return code
+
+
+def load(path: Path, form: Form, what: str = "报告") -> Report:
+    """Read a report file, printing what was noticed but kept; raises ReportFileError."""
+    loaded = read_report(path, form)
+    for notice in loaded.notices:
+        print(f"注意：{path}：{notice}", file=sys.stderr)
+    return loaded.report
+
+
+def previous_for(report: Report, previous: Report | None, source: str) -> Report | None:
+    if previous is not None and previous.year != report.year - 1:
+        raise ReportFileError(source, f"上年报告的年度是 {previous.year}，本报告是 {report.year} 年，应为 {report.year - 1} 年")
+    return previous
+
+
+def format_findings(findings: list[Finding], form: Form) -> str:
+    """Findings as readable Chinese text, grouped by section in report order."""
+    if not findings:
+        return "校验通过：没有发现问题。"
+    lines: list[str] = []
+    errors = sum(1 for f in findings if f.level == "error")
+    warnings = sum(1 for f in findings if f.level == "warning" and not f.accepted)
+    accepted = sum(1 for f in findings if f.accepted)
+    last_section = None
+    for f in findings:
+        keys = (*f.cells, *f.texts)
+        section = form.section_of(keys[0]).heading if keys else "全文"
+        if section != last_section:
+            lines.append(f"\n{section}")
+            last_section = section
+        tag = "错误" if f.level == "error" else ("已说明" if f.accepted else "提醒")
+        lines.append(f"  [{tag}] {f.code}：{f.message}")
+    lines.append(f"\n共 {errors} 个错误，{warnings} 个待处理提醒，{accepted} 个已说明的提醒。")
+    return "\n".join(lines).lstrip("\n")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    form = load_form()
+    try:
+        report = load(args.report, form)
+        previous = load(args.previous, form, "上年报告") if args.previous else None
+        previous = previous_for(report, previous, str(args.previous))
+    except ReportFileError as e:
+        return fail(str(e))
+    findings = check(form, report, previous)
+    if args.json:
+        json.dump([f.to_json() for f in findings], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print(format_findings(findings, form))
+    return EXIT_FINDINGS if any(f.level == "error" for f in findings) else EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    form = load_form()
+    if not args.agency.strip():
+        return fail("机关名称不能为空")
+    report = Report.empty(
+        form, args.year, Agency(name=args.agency.strip(), region=args.region, kind=args.kind, website=args.website)
+    )
+    return _write(report, form, args.output)
+
+
+def cmd_totals(args: argparse.Namespace) -> int:
+    form = load_form()
+    try:
+        report = load(args.report, form)
+    except ReportFileError as e:
+        return fail(str(e))
+    return _write(derive(report, form), form, args.output)
+
+
+def _write(report: Report, form: Form, output: Path) -> int:
+    try:
+        write_report(report, form, output)
+    except OutputError as e:
+        return fail(str(e))
+    print(f"已写入 {output}")
+    return EXIT_OK
+
+
+def _year(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"年度“{text}”不是整数") from None
+    if not 2000 <= year <= 2200:
+        raise argparse.ArgumentTypeError(f"年度 {year} 不在合理范围内")
+    return year
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("check", help="校验报告（勾稽关系、空格、正文数字等）")
+    p.add_argument("report", type=Path, metavar="REPORT.json")
+    p.add_argument("--previous", type=Path, metavar="LAST.json", help="上年度报告，用于跨年度校验")
+    p.add_argument("--json", action="store_true", help="以 JSON 列表输出")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("new", help="新建一份空白报告")
+    p.add_argument("--year", type=_year, required=True, help="报告年度，如 2024")
+    p.add_argument("--agency", required=True, help="机关名称")
+    p.add_argument("--kind", choices=AGENCY_KINDS, default="department", help="机关类型")
+    p.add_argument("--region", default="", help="所属地区")
+    p.add_argument("--website", default="", help="政府网站地址")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.json")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("totals", help="计算并填写所有合计单元格")
+    p.add_argument("report", type=Path, metavar="REPORT.json")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.json")
+    p.set_defaults(func=cmd_totals)
