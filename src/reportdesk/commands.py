@@ -32,7 +32,9 @@ def load(path: Path, form: Form, what: str = "报告") -> Report:
 
 def previous_for(report: Report, previous: Report | None, source: str) -> Report | None:
     if previous is not None and previous.year != report.year - 1:
-        raise ReportFileError(source, f"上年报告的年度是 {previous.year}，本报告是 {report.year} 年，应为 {report.year - 1} 年")
+        raise ReportFileError(
+            source, f"上年报告的年度是 {previous.year}，本报告是 {report.year} 年，应为 {report.year - 1} 年"
+        )
     return previous
 
 
@@ -79,7 +81,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not args.agency.strip():
         return fail("机关名称不能为空")
     report = Report.empty(
-        form, args.year, Agency(name=args.agency.strip(), region=args.region, kind=args.kind, website=args.website)
+        form,
+        args.year,
+        Agency(name=args.agency.strip(), region=args.region, kind=args.kind, website=args.website),
     )
     return _write(report, form, args.output)
 

@@ -284,7 +284,9 @@ def _tree(raw: Iterable[Mapping[str, Any]], where: str, problems: list[str]) -> 
             problems.append(f"{where}/{label}: 既没有 key 也没有下级行")
         if key is not None and children:
             problems.append(f"{where}/{label}: 有数字的行不能再有下级行")
-        nodes.append(RowNode(label=label, key=key, computed=bool(r.get("computed", False)), children=children))
+        nodes.append(
+            RowNode(label=label, key=key, computed=bool(r.get("computed", False)), children=children)
+        )
     return tuple(nodes)
 
 
@@ -303,7 +305,7 @@ def _expand(rule: Mapping[str, Any], where: str, problems: list[str]) -> list[di
         return []
     if not spec:
         return [{}]
-    (var, values), = spec.items()
+    ((var, values),) = spec.items()
     if not isinstance(values, list) or not values:
         problems.append(f"{where}: “for.{var}” 必须是非空列表")
         return []
@@ -327,7 +329,10 @@ def _term(text: str, subst: Mapping[str, str], where: str, problems: list[str]) 
 
 
 def _relations(
-    raw: Iterable[Mapping[str, Any]], cells: Mapping[str, Cell], codes: Mapping[str, CodeInfo], problems: list[str]
+    raw: Iterable[Mapping[str, Any]],
+    cells: Mapping[str, Cell],
+    codes: Mapping[str, CodeInfo],
+    problems: list[str],
 ) -> tuple[Relation, ...]:
     out = []
     for i, rule in enumerate(raw):
@@ -436,7 +441,9 @@ def build_form(data: Mapping[str, Any], source: str = "<form>") -> Form:
             text_pos += 1
             # Sections after the tables sort after every cell.
             pos = text_pos if skey == "s1" else 100_000 + text_pos
-            part = Part(pkey, p.get("heading", ""), p.get("hint", ""), bool(p.get("printed", True)), skey, pos)
+            part = Part(
+                pkey, p.get("heading", ""), p.get("hint", ""), bool(p.get("printed", True)), skey, pos
+            )
             parts[pkey] = part
             sparts.append(part)
         table = s.get("table")
@@ -445,8 +452,13 @@ def build_form(data: Mapping[str, Any], source: str = "<form>") -> Form:
         if not sparts and table is None:
             problems.append(f"章节 {skey}: 既无文字部分也无表格")
         sections.append(
-            Section(skey, _require(s, "number", skey, problems), _require(s, "title", skey, problems),
-                    tuple(sparts), table)
+            Section(
+                skey,
+                _require(s, "number", skey, problems),
+                _require(s, "title", skey, problems),
+                tuple(sparts),
+                table,
+            )
         )
     if len({s.key for s in sections}) != len(sections):
         problems.append("章节 key 重复")
@@ -481,7 +493,9 @@ def build_form(data: Mapping[str, Any], source: str = "<form>") -> Form:
     if jump.get("code") not in codes:
         problems.append("jump_watch: 代码未声明")
 
-    kinds = tuple(AgencyKind(k["key"], k["label"], k.get("deadline", "01-31")) for k in data.get("agency_kinds", ()))
+    kinds = tuple(
+        AgencyKind(k["key"], k["label"], k.get("deadline", "01-31")) for k in data.get("agency_kinds", ())
+    )
     if not data.get("format"):
         problems.append("缺少 format")
     if problems:

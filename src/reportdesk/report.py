@@ -128,22 +128,22 @@ def report_from_data(data: object, form: Form, source: str = "报告") -> Loaded
     fmt = data.get("format")
     if fmt != form.format:
         if fmt is None:
-            raise ReportFileError(source, f"缺少 \"format\"，应为 \"{form.format}\"")
-        raise ReportFileError(source, f"格式为 {fmt!r}，本程序只读取 \"{form.format}\"")
+            raise ReportFileError(source, f'缺少 "format"，应为 "{form.format}"')
+        raise ReportFileError(source, f'格式为 {fmt!r}，本程序只读取 "{form.format}"')
     year = data.get("year")
     if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2200:
-        raise ReportFileError(source, f"\"year\" 的值 {year!r} 不是有效的年度（应为整数，如 2024）")
+        raise ReportFileError(source, f'"year" 的值 {year!r} 不是有效的年度（应为整数，如 2024）')
     notices: list[str] = []
 
     raw_agency = data.get("agency", {})
     if not isinstance(raw_agency, dict):
-        raise ReportFileError(source, "\"agency\" 应为对象（含 name、region、kind、website）")
+        raise ReportFileError(source, '"agency" 应为对象（含 name、region、kind、website）')
     for k in _AGENCY_FIELDS:
         if k in raw_agency and not isinstance(raw_agency[k], str):
-            raise ReportFileError(source, f"\"agency.{k}\" 应为文字")
+            raise ReportFileError(source, f'"agency.{k}" 应为文字')
     kind = raw_agency.get("kind", "department")
     if kind not in AGENCY_KINDS:
-        raise ReportFileError(source, f"\"agency.kind\" 的值 {kind!r} 无效，应为 {' / '.join(AGENCY_KINDS)}")
+        raise ReportFileError(source, f'"agency.kind" 的值 {kind!r} 无效，应为 {" / ".join(AGENCY_KINDS)}')
     agency_extra = {k: v for k, v in raw_agency.items() if k not in _AGENCY_FIELDS}
     notices += [f"未知的键 agency.{k}（已原样保留）" for k in agency_extra]
     agency = Agency(
@@ -156,24 +156,26 @@ def report_from_data(data: object, form: Form, source: str = "报告") -> Loaded
 
     raw_texts = data.get("texts", {})
     if not isinstance(raw_texts, dict):
-        raise ReportFileError(source, "\"texts\" 应为对象")
+        raise ReportFileError(source, '"texts" 应为对象')
     texts: dict[str, str] = {k: "" for k in form.text_keys}
     for k, v in raw_texts.items():
         if v is None:
             v = ""
         if not isinstance(v, str):
-            raise ReportFileError(source, f"\"texts.{k}\" 应为文字，实为 {type(v).__name__}")
+            raise ReportFileError(source, f'"texts.{k}" 应为文字，实为 {type(v).__name__}')
         if k not in form.parts and k not in form.text_extras:
             notices.append(f"未知的文字部分 texts.{k}（已原样保留）")
         texts[k] = v
 
     raw_cells = data.get("cells", {})
     if not isinstance(raw_cells, dict):
-        raise ReportFileError(source, "\"cells\" 应为对象")
+        raise ReportFileError(source, '"cells" 应为对象')
     cells: dict[str, CellValue] = {k: None for k in form.cells}
     for k, v in raw_cells.items():
         if isinstance(v, dict | list):
-            raise ReportFileError(source, f"单元格 \"{k}\" 的值应为数字，实为{'对象' if isinstance(v, dict) else '列表'}")
+            raise ReportFileError(
+                source, f'单元格 "{k}" 的值应为数字，实为{"对象" if isinstance(v, dict) else "列表"}'
+            )
         cell = form.cells.get(k)
         if cell is None:
             notices.append(f"未知的单元格 cells.{k}（已原样保留，不参与校验）")
@@ -183,7 +185,7 @@ def report_from_data(data: object, form: Form, source: str = "报告") -> Loaded
 
     raw_ex = data.get("explanations", {})
     if not isinstance(raw_ex, dict) or not all(isinstance(v, str) for v in raw_ex.values()):
-        raise ReportFileError(source, "\"explanations\" 应为“代码: 说明文字”的对象")
+        raise ReportFileError(source, '"explanations" 应为“代码: 说明文字”的对象')
     notices += [f"说明所对应的代码 {c} 不存在（已原样保留）" for c in raw_ex if c not in form.codes]
 
     extra = {k: v for k, v in data.items() if k not in _TOP_KEYS}
@@ -237,7 +239,9 @@ def _json_default(o: object) -> object:
 
 def dumps(report: Report, form: Form) -> str:
     """The report as exchange JSON text (UTF-8, readable, Chinese kept as is)."""
-    return json.dumps(report_to_data(report, form), ensure_ascii=False, indent=2, default=_json_default) + "\n"
+    return (
+        json.dumps(report_to_data(report, form), ensure_ascii=False, indent=2, default=_json_default) + "\n"
+    )
 
 
 def loads(text: str, form: Form, source: str = "报告") -> Loaded:

@@ -43,8 +43,17 @@ class Parsed:
 
 # Full-width digits and punctuation a Chinese IME produces, mapped to ASCII.
 _FULLWIDTH = str.maketrans(
-    {**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "，": ",", "－": "-", "＋": "+", "　": " ",
-     "\u00a0": " ", "\u2007": " ", "\u202f": " "}
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        "．": ".",
+        "，": ",",
+        "－": "-",
+        "＋": "+",
+        "　": " ",
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+    }
 )
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
@@ -66,7 +75,9 @@ def parse_input(text: str, kind: ValueKind = "count") -> Parsed:
             break
     else:
         if kind == "amount" and s.endswith("元"):
-            return Parsed(error=f"“{text.strip()}”：收费金额以万元为单位，请换算成万元后填写（1万元 = 10000元）")
+            return Parsed(
+                error=f"“{text.strip()}”：收费金额以万元为单位，请换算成万元后填写（1万元 = 10000元）"
+            )
     s = s.replace(" ", "")
     if _GROUPED.match(s):
         s = s.replace(",", "")

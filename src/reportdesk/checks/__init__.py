@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from reportdesk.checks.findings import Finding, accept, position
-from reportdesk.checks.numbers import number_findings
 from reportdesk.checks.narrative import narrative_findings
+from reportdesk.checks.numbers import number_findings
 from reportdesk.form import Form
 from reportdesk.report import Report
 

@@ -60,4 +60,7 @@ def position(form: Form, f: Finding) -> tuple[int, int, tuple[str, ...], tuple[s
 
 def accept(findings: list[Finding], explanations: dict[str, str] | Any) -> list[Finding]:
     """Mark warnings whose code the officer has explained as accepted."""
-    return [replace(f, accepted=True) if f.level == "warning" and explanations.get(f.code) else f for f in findings]
+    return [
+        replace(f, accepted=True) if f.level == "warning" and explanations.get(f.code) else f
+        for f in findings
+    ]

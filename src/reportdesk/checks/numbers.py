@@ -37,11 +37,34 @@ def value_findings(form: Form, report: Report) -> list[Finding]:
     out = []
     for key, cell in form.cells.items():
         v = report.cells.get(key)
-        if isinstance(v, Invalid):
+        if v is None:
+            continue
+        reason = _invalid_reason(cell, v)
+        if reason:
+            raw = v.raw if isinstance(v, Invalid) else v
             out.append(
-                make(form, "VALUE", f"{cell.label}：{v.reason}。请改为{_what(cell)}。", cells=(key,), actual=str(v.raw))
+                make(
+                    form,
+                    "VALUE",
+                    f"{cell.label}：{reason}。请改为{_what(cell)}。",
+                    cells=(key,),
+                    actual=str(raw),
+                )
             )
     return out
+
+
+def _invalid_reason(cell: Cell, v: CellValue) -> str | None:
+    """Why a value cannot stand in its cell; values made in code are held to the same rules."""
+    if isinstance(v, Invalid):
+        return v.reason
+    if isinstance(v, bool) or not isinstance(v, int | Decimal):
+        return f"“{v}”不是数字"
+    if v < 0:
+        return f"{v} 是负数，不能为负"
+    if cell.kind == "count" and not isinstance(v, int):
+        return f"{v} 不是整数，件数必须是整数"
+    return None
 
 
 def _what(cell: Cell) -> str:
@@ -85,11 +108,11 @@ def _value(report: Report, previous: Report | None, t: Term) -> CellValue:
     return source.cells.get(t.key) if source is not None else None
 
 
-def _sum(report: Report, previous: Report | None, terms: tuple[Term, ...]) -> Number | None:
+def _sum(form: Form, report: Report, previous: Report | None, terms: tuple[Term, ...]) -> Number | None:
     total: Number = 0
     for t in terms:
         v = _value(report, previous, t)
-        if not is_number(v):
+        if v is None or _invalid_reason(form.cells[t.key], v):
             return None
         total += t.weight * v  # type: ignore[operator]
     return total
@@ -97,8 +120,8 @@ def _sum(report: Report, previous: Report | None, terms: tuple[Term, ...]) -> Nu
 
 def relation_finding(form: Form, rel: Relation, report: Report, previous: Report | None) -> Finding | None:
     """The finding for one broken relation, or None when it holds or cannot be checked."""
-    lhs = _sum(report, previous, rel.lhs)
-    rhs = _sum(report, previous, rel.rhs)
+    lhs = _sum(form, report, previous, rel.lhs)
+    rhs = _sum(form, report, previous, rel.rhs)
     if lhs is None or rhs is None or lhs == rhs:
         return None
     cells = rel.keys

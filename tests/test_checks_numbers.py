@@ -1,0 +1,184 @@
+"""The table checks, each written as a table: a defect, and the codes it must raise."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from reportdesk.checks import check
+from reportdesk.form import Form
+from reportdesk.report import Agency, Report
+from reportdesk.values import Invalid
+
+from .conftest import load_data
+
+
+def codes(findings: list[Any], level: str | None = None) -> list[str]:
+    return sorted({f.code for f in findings if level is None or f.level == level})
+
+
+def seed_with(**cells: Any) -> Report:
+    """The clean seed with some cells changed (keyword names use __ for dots)."""
+    seed = load_data("seed-donghu-zwfw-2023")
+    return seed.with_cells({k.replace("__", "."): v for k, v in cells.items()})
+
+
+def test_the_seed_raises_no_finding_at_all(form: Form, seed: Report) -> None:
+    assert check(form, seed) == []
+
+
+def test_huaian_passes_every_error_rule(form: Form, huaian: Report) -> None:
+    assert codes(check(form, huaian), "error") == []
+
+
+def test_hongze_2023_as_printed_breaks_table_4(form: Form, hongze2023: Report) -> None:
+    t4 = [f for f in check(form, hongze2023) if f.code == "T4-TOTAL"]
+    assert [(f.cells[0], f.expected, f.actual) for f in t4] == [
+        ("t4.review.total", "11", "0"),
+        ("t4.suit_after_review.total", "5", "0"),
+    ]
+
+
+# (name, changed cells, the error codes that must fire — and no other error)
+SINGLE_DEFECTS = [
+    (
+        "row total, balanced columns",
+        {"t3__new__natural": 41, "t3__disclosed__natural": 11, "t3__results_total__natural": 41},
+        ["T3-ROW"],
+    ),
+    ("negative count set in code", {"t3__carried_out__legal": -1}, ["VALUE"]),
+    ("fraction in a count set in code", {"t3__carried_out__legal": Decimal("0.5")}, ["VALUE"]),
+    (
+        "results total only",
+        {
+            "t3__results_total__natural": 41,
+            "t3__results_total__total": 41,
+            "t3__carried_out__natural": 1,
+            "t3__carried_out__total": 1,
+        },
+        ["T3-RESULTS"],
+    ),
+    (
+        "balance only",
+        {"t3__carried_out__natural": 1, "t3__carried_out__total": 1},
+        ["T3-BALANCE"],
+    ),
+    ("table 4 total", {"t4__review__total": 1}, ["T4-TOTAL"]),
+    ("text in a count", {"t2__penalty__decisions": Invalid("十二", "“十二”不是整数")}, ["VALUE"]),
+    ("negative amount", {"t2__fees__amount": Invalid("-1", "负数")}, ["VALUE"]),
+    ("blank cell", {"t2__coercion__decisions": None}, ["BLANK"]),
+    ("blank leaf", {"t3__withheld__3__research": None}, ["BLANK"]),
+]
+
+
+@pytest.mark.parametrize(("name", "cells", "expected"), SINGLE_DEFECTS, ids=[d[0] for d in SINGLE_DEFECTS])
+def test_each_defect_raises_its_code_and_no_other_error(
+    form: Form, name: str, cells: dict[str, Any], expected: list[str]
+) -> None:
+    assert codes(check(form, seed_with(**cells)), "error") == expected
+
+
+def test_a_sum_finding_names_cells_expected_and_actual(form: Form) -> None:
+    (f,) = check(form, seed_with(t4__review__total=1))
+    assert f.code == "T4-TOTAL"
+    assert f.level == "error"
+    assert f.cells[0] == "t4.review.total"
+    assert set(f.cells) == {f"t4.review.{c}" for c in ("total", "upheld", "corrected", "other", "pending")}
+    assert (f.expected, f.actual) == ("0", "1")
+    assert "行政复议" in f.message and "1" in f.message
+
+
+def test_blank_is_one_finding_per_row(form: Form) -> None:
+    report = Report.empty(form, 2024, Agency(name="测试局"))
+    blank = [f for f in check(form, report) if f.code == "BLANK"]
+    assert len(blank) == 6 + 25 + 3  # printed rows of tables 2, 3 and 4
+    assert sum(len(f.cells) for f in blank) == len(form.cells)
+    assert "请填 0" in blank[0].message
+
+
+def test_findings_are_in_report_order(form: Form) -> None:
+    report = seed_with(t4__review__total=1, t2__penalty__decisions=None, t3__new__total=43)
+    got = [f.code for f in check(form, report)]
+    assert got.index("BLANK") < got.index("T3-ROW") < got.index("T4-TOTAL")
+    assert check(form, report) == check(form, report)
+
+
+# Cross-year: (name, this year's changes, last year's changes, expected warning codes)
+CROSS_YEAR = [
+    ("continuous", {}, {}, []),
+    ("carry broken", {}, {"t3__carried_out__natural": 2, "t3__carried_out__total": 2}, ["X-CARRY"]),
+    ("stock broken", {"t2__normative__in_force": 9}, {}, ["X-STOCK"]),
+    (
+        "stock follows",
+        {"t2__normative__issued": 3, "t2__normative__in_force": 8},
+        {"t2__normative__in_force": 5},
+        [],
+    ),
+    ("licensing x10", {"t2__licensing__decisions": 1123410}, {}, ["YOY-JUMP"]),
+    ("penalty to 0", {"t2__penalty__decisions": 0}, {}, ["YOY-JUMP"]),
+    (
+        "fees in yuan",
+        {"t2__fees__amount": Decimal("39400")},
+        {"t2__fees__amount": Decimal("3.94")},
+        ["YOY-JUMP"],
+    ),
+    ("modest change", {"t2__penalty__decisions": 30}, {}, []),
+]
+
+
+@pytest.mark.parametrize(("name", "now", "then", "expected"), CROSS_YEAR, ids=[c[0] for c in CROSS_YEAR])
+def test_cross_year(
+    form: Form, name: str, now: dict[str, Any], then: dict[str, Any], expected: list[str]
+) -> None:
+    previous = seed_with(**then).with_year(2022)
+    report = seed_with(**now)
+    # The seed's carried-over figures are 0, which is what last year's 四 was.
+    assert codes(check(form, report, previous), "warning") == expected
+    assert codes(check(form, report, previous), "error") == []
+
+
+def test_stock_finding_says_what_it_should_be(form: Form) -> None:
+    previous = seed_with(t2__normative__in_force=5).with_year(2022)
+    report = seed_with(t2__normative__issued=3, t2__normative__repealed=1, t2__normative__in_force=8)
+    (f,) = check(form, report, previous)
+    assert (f.code, f.expected, f.actual) == ("X-STOCK", "7", "8")
+
+
+REG_KIND = [
+    ("department with 规章", "department", "", "交通运输局", 1, ["REG-KIND"]),
+    ("department without 规章", "department", "", "交通运输局", 0, []),
+    ("township with 规章", "township", "", "某某镇人民政府", 2, ["REG-KIND"]),
+    ("district government", "government", "江苏省淮安市洪泽区", "淮安市洪泽区人民政府", 1, ["REG-KIND"]),
+    ("city government", "government", "江苏省淮安市", "淮安市人民政府", 1, []),
+    ("province", "government", "", "江苏省人民政府", 1, []),
+    ("autonomous prefecture", "government", "", "延边朝鲜族自治州人民政府", 1, []),
+    ("a ministry", "department", "", "中华人民共和国交通运输部", 3, []),
+    ("county department", "department", "某某县", "某某县交通运输局", 1, ["REG-KIND"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "region", "agency", "issued", "expected"), REG_KIND, ids=[r[0] for r in REG_KIND]
+)
+def test_reg_kind(
+    form: Form, name: str, kind: str, region: str, agency: str, issued: int, expected: list[str]
+) -> None:
+    report = seed_with(t2__regulations__issued=issued, t2__regulations__in_force=issued)
+    report = report.with_agency(Agency(name=agency, region=region, kind=kind))
+    assert [c for c in codes(check(form, report)) if c == "REG-KIND"] == expected
+
+
+def test_an_explained_warning_is_accepted(form: Form) -> None:
+    report = seed_with(t2__regulations__issued=1, t2__regulations__in_force=1)
+    (f,) = check(form, report)
+    assert (f.code, f.accepted) == ("REG-KIND", False)
+    (f,) = check(form, report.with_explanation("REG-KIND", "本局受托起草并以市政府名义发布"))
+    assert (f.code, f.accepted) == ("REG-KIND", True)
+
+
+def test_an_error_cannot_be_explained_away(form: Form) -> None:
+    report = seed_with(t4__review__total=1).with_explanation("T4-TOTAL", "印刷如此")
+    (f,) = check(form, report)
+    assert (f.code, f.accepted) == ("T4-TOTAL", False)
