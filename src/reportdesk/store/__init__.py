@@ -1,0 +1,39 @@
+"""The drafts database (SQLite): bodies, their reports, every edit kept, backups.
+
+Import :class:`Store` and the errors from here; the GUI and the ``reportdesk db`` commands use
+nothing else. No Qt, no rendering.
+"""
+
+from reportdesk.store.backup import Restored, list_backups, restore_backup
+from reportdesk.store.db import default_path, resolve_path
+from reportdesk.store.errors import (
+    ForeignDatabase,
+    NotFound,
+    StoreBusy,
+    StoreDamaged,
+    StoreError,
+    StoreTooNew,
+)
+from reportdesk.store.models import Body, BodyReports, Change, Final, ReportInfo, Revision
+from reportdesk.store.store import Store
+
+__all__ = [
+    "Body",
+    "BodyReports",
+    "Change",
+    "Final",
+    "ForeignDatabase",
+    "NotFound",
+    "ReportInfo",
+    "Restored",
+    "Revision",
+    "Store",
+    "StoreBusy",
+    "StoreDamaged",
+    "StoreError",
+    "StoreTooNew",
+    "default_path",
+    "list_backups",
+    "resolve_path",
+    "restore_backup",
+]

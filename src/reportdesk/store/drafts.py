@@ -1,0 +1,130 @@
+"""Edits: what one change by the officer does to a report, as a list of changes to record.
+
+Editing a figure re-derives the totals that depend on it (in the same revision, as the GUI shows
+them); a total set directly is kept as given, like a figure imported as printed. Setting a value
+the report already has changes nothing and records nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from decimal import Decimal
+from functools import lru_cache
+
+from reportdesk.form import Form, Relation
+from reportdesk.report import AGENCY_KINDS, Agency, derivation_order
+from reportdesk.store.codec import decode_cell, encode_cell, json_text
+from reportdesk.store.errors import StoreError
+from reportdesk.store.models import AGENCY, CELL, EXPLANATION, TEXT, Change
+from reportdesk.store.rows import AGENCY_FIELDS, read_agency, read_values
+from reportdesk.values import CellValue, Invalid, is_number
+
+
+@lru_cache(maxsize=4)
+def _dependents(form: Form) -> Mapping[str, tuple[Relation, ...]]:
+    deps: dict[str, list[Relation]] = {}
+    for rel in derivation_order(form):
+        for term in rel.rhs:
+            deps.setdefault(term.key, []).append(rel)
+    return {k: tuple(v) for k, v in deps.items()}
+
+
+def affected_totals(form: Form, changed: set[str]) -> list[Relation]:
+    """The derivations to redo after ``changed`` cells were set, in an order that works.
+
+    A total among ``changed`` was set directly and is not re-derived (totals above it are).
+    """
+    deps = _dependents(form)
+    seen: set[str] = set()
+    stack = list(changed)
+    while stack:
+        for rel in deps.get(stack.pop(), ()):
+            target = rel.derives or ""
+            if target not in seen and target not in changed:
+                seen.add(target)
+                stack.append(target)
+    return [rel for rel in derivation_order(form) if rel.derives in seen]
+
+
+def _derived(rel: Relation, values: Mapping[str, CellValue]) -> CellValue:
+    """The total of one relation as :func:`reportdesk.report.derive` computes it: blank when all its
+    terms are blank, unchanged when one of them is invalid."""
+    terms = [(t.weight, values.get(t.key)) for t in rel.rhs]
+    if any(isinstance(v, Invalid) for _, v in terms):
+        return values.get(rel.derives or "")
+    numbers = [(w, v) for w, v in terms if is_number(v)]
+    if not numbers:
+        return None
+    total: int | Decimal = 0
+    for weight, v in numbers:
+        total += weight * v  # type: ignore[operator]
+    return total
+
+
+def cell_changes(
+    conn: sqlite3.Connection, form: Form, report_id: int, values: Mapping[str, CellValue]
+) -> list[Change]:
+    """Set cells (one revision): the cells themselves, then every total that follows from them."""
+    current_keys = read_values(conn, report_id, CELL, values)
+    unknown = [k for k in values if k not in form.cells and k not in current_keys]
+    if unknown:
+        raise StoreError(f"报告中没有单元格 {unknown[0]}（单元格名如 t3.new.natural，见格式说明）")
+    relations = affected_totals(form, set(values))
+    needed = (
+        set(values) | {t.key for rel in relations for t in rel.rhs} | {rel.derives or "" for rel in relations}
+    )
+    stored = read_values(conn, report_id, CELL, needed)
+    current = {k: decode_cell(v) for k, v in stored.items()}
+    current.update(values)
+    for rel in relations:
+        current[rel.derives or ""] = _derived(rel, current)
+    changes = []
+    for key in (*values, *(rel.derives or "" for rel in relations)):
+        new = encode_cell(current.get(key))
+        if stored.get(key) != new:
+            changes.append(Change(CELL, key, stored.get(key), new))
+    return changes
+
+
+def text_changes(conn: sqlite3.Connection, form: Form, report_id: int, key: str, text: str) -> list[Change]:
+    """Set one narrative part. An optional part (``intro``) left blank is removed."""
+    old = read_values(conn, report_id, TEXT, [key]).get(key)
+    if key not in form.parts and key not in form.text_extras and old is None:
+        names = "、".join((*form.text_keys, *form.text_extras))
+        raise StoreError(f"报告中没有文字部分 {key}（可用的有：{names}）")
+    new: str | None = text
+    if key not in form.parts and not text.strip():
+        new = None
+    return [] if new == old else [Change(TEXT, key, old, new)]
+
+
+def explanation_changes(
+    conn: sqlite3.Connection, form: Form, report_id: int, code: str, reason: str | None
+) -> list[Change]:
+    """Accept a warning with a reason, or withdraw the acceptance (``None`` or blank)."""
+    info = form.codes.get(code)
+    if info is None:
+        raise StoreError(f"没有代码为 {code} 的校验规则")
+    if info.level != "warning":
+        raise StoreError(f"{code}（{info.title}）是错误，必须改正，不能以说明代替；只有提醒可以说明")
+    old = read_values(conn, report_id, EXPLANATION, [code]).get(code)
+    new = reason if reason and reason.strip() else None
+    return [] if new == old else [Change(EXPLANATION, code, old, new)]
+
+
+def agency_changes(conn: sqlite3.Connection, report_id: int, agency: Agency) -> list[Change]:
+    """Set the report's agency block (name, region, kind, website and any kept extra keys)."""
+    if agency.kind not in AGENCY_KINDS:
+        raise StoreError(f"机关类型 {agency.kind!r} 无效，应为 {' / '.join(AGENCY_KINDS)}")
+    if not agency.name.strip():
+        raise StoreError("机关名称不能为空")
+    wanted = {f: getattr(agency, f) for f in AGENCY_FIELDS} | dict(agency.extra)
+    stored = read_agency(conn, report_id)
+    changes = [
+        Change(AGENCY, k, stored.get(k), json_text(v))
+        for k, v in wanted.items()
+        if stored.get(k) != json_text(v)
+    ]
+    changes += [Change(AGENCY, k, v, None) for k, v in stored.items() if k not in wanted]
+    return changes

@@ -1,0 +1,68 @@
+"""What can go wrong with the drafts database, each with a Chinese message that says where and what.
+
+Every error is a :class:`StoreError`; the CLI prints ``str(error)`` and the GUI shows it. A damaged
+database carries the newest good backup so the GUI can offer it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """A store operation that cannot be done; ``str()`` is a one-line Chinese reason."""
+
+
+class NotFound(StoreError):
+    """No report or body with that id (or it is in the bin when a live one was asked for)."""
+
+
+class StoreBusy(StoreError):
+    """Another program held the database for longer than the wait allowed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"数据库 {path} 正被另一个 reportdesk 窗口或程序写入，等待超时，本次修改没有保存；请稍后再试"
+        )
+
+
+class StoreTooNew(StoreError):
+    """The database was written by a newer reportdesk; it was left untouched."""
+
+    def __init__(self, path: Path, version: int, supported: int) -> None:
+        self.path = path
+        self.version = version
+        self.supported = supported
+        super().__init__(
+            f"数据库 {path} 由更新版本的 reportdesk 创建（数据库版本 {version}，本程序只支持到 {supported}），"
+            "为避免损坏，没有做任何改动；请升级 reportdesk 后再打开"
+        )
+
+
+class ForeignDatabase(StoreError):
+    """A readable SQLite file that is not a reportdesk database; it was left untouched."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"{path} 是一个 SQLite 数据库，但不是 reportdesk 的报告数据库（可能选错了文件），没有做任何改动"
+        )
+
+
+class StoreDamaged(StoreError):
+    """The database file is damaged; it was never overwritten.
+
+    ``what`` says what is wrong, ``backup`` is the newest backup that passed the integrity check
+    (``None`` when there is none).
+    """
+
+    def __init__(self, path: Path, what: str, backup: Path | None) -> None:
+        self.path = path
+        self.what = what
+        self.backup = backup
+        if backup is not None:
+            offer = f"最近的完好备份是 {backup}，可用“reportdesk db restore-backup {backup}”恢复"
+        else:
+            offer = "没有找到可用的备份"
+        super().__init__(f"数据库 {path} 已损坏：{what}。程序没有改动这个文件；{offer}")

@@ -1,0 +1,256 @@
+"""A report's rows in the database, and the one way they change: a recorded revision.
+
+The current state of a report is kept in ``cells``/``texts``/``explanations`` and the ``agency``
+column; every change to it goes through :func:`record`, which appends the revision and its changes
+to the history in the same transaction. Internally a report's content is a flat mapping
+``(kind, key) → stored text``, which makes diffing, rebuilding and restoring one simple operation.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from reportdesk.form import Form
+from reportdesk.report import Agency, Report
+from reportdesk.store.codec import decode_cell, encode_cell, json_text, parse_json
+from reportdesk.store.errors import NotFound, StoreError
+from reportdesk.store.models import AGENCY, CELL, EXPLANATION, TEXT, Change
+
+Flat = dict[tuple[str, str], str]
+_BLANK = {CELL: "null", TEXT: "", EXPLANATION: "", AGENCY: '""'}
+AGENCY_FIELDS = ("name", "region", "kind", "website")
+_TABLES = {
+    CELL: ("cells", "key", "value"),
+    TEXT: ("texts", "key", "text"),
+    EXPLANATION: ("explanations", "code", "reason"),
+}
+
+
+@dataclass(frozen=True)
+class Meta:
+    """The parts of a report that edits never change (and its current revision)."""
+
+    id: int
+    body_id: int
+    year: int
+    format: str
+    extra: Mapping[str, Any]
+    rev: int
+    deleted: str | None
+
+
+def read_meta(conn: sqlite3.Connection, report_id: int) -> Meta:
+    """The report's fixed fields; :class:`NotFound` when there is no such report."""
+    row = conn.execute(
+        "SELECT id, body_id, year, format, extra, rev, deleted FROM reports WHERE id = ?", (report_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"没有编号为 {report_id} 的报告（可用“reportdesk db list”查看编号）")
+    return Meta(row[0], row[1], row[2], row[3], parse_json(row[4]), row[5], row[6])
+
+
+def live_meta(conn: sqlite3.Connection, report_id: int) -> Meta:
+    """Like :func:`read_meta`, refusing a report that is in the bin."""
+    meta = read_meta(conn, report_id)
+    if meta.deleted is not None:
+        raise StoreError(f"报告 {report_id} 在回收站中，请先恢复（reportdesk db undelete {report_id}）")
+    return meta
+
+
+def report_to_flat(report: Report) -> Flat:
+    """A report's content as ``(kind, key) → stored text``, in the report's own order."""
+    flat: Flat = {}
+    agency = {f: getattr(report.agency, f) for f in AGENCY_FIELDS} | dict(report.agency.extra)
+    for k, v in agency.items():
+        flat[(AGENCY, k)] = json_text(v)
+    for k, cell in report.cells.items():
+        flat[(CELL, k)] = encode_cell(cell)
+    for k, text in report.texts.items():
+        flat[(TEXT, k)] = text
+    for k, reason in report.explanations.items():
+        flat[(EXPLANATION, k)] = reason
+    return flat
+
+
+def flat_to_report(meta: Meta, flat: Flat) -> Report:
+    """The :class:`Report` a flat content describes."""
+    agency: dict[str, Any] = {}
+    cells: dict[str, Any] = {}
+    texts: dict[str, str] = {}
+    explanations: dict[str, str] = {}
+    for (kind, key), stored in flat.items():
+        if kind == AGENCY:
+            agency[key] = parse_json(stored)
+        elif kind == CELL:
+            cells[key] = decode_cell(stored)
+        elif kind == TEXT:
+            texts[key] = stored
+        else:
+            explanations[key] = stored
+    extra = {k: v for k, v in agency.items() if k not in AGENCY_FIELDS}
+    return Report(
+        year=meta.year,
+        agency=Agency(
+            name=agency.get("name", ""),
+            region=agency.get("region", ""),
+            kind=agency.get("kind", "department"),
+            website=agency.get("website", ""),
+            extra=MappingProxyType(extra),
+        ),
+        texts=MappingProxyType(texts),
+        cells=MappingProxyType(cells),
+        explanations=MappingProxyType(explanations),
+        extra=MappingProxyType(dict(meta.extra)),
+        format=meta.format,
+    )
+
+
+def read_flat(conn: sqlite3.Connection, report_id: int) -> Flat:
+    """The current content of a report."""
+    flat: Flat = {(AGENCY, k): v for k, v in read_agency(conn, report_id).items()}
+    for kind, (table, key_col, value_col) in _TABLES.items():
+        rows = conn.execute(
+            f"SELECT {key_col}, {value_col} FROM {table} WHERE report_id = ? ORDER BY pos", (report_id,)
+        )
+        for key, stored in rows:
+            flat[(kind, key)] = stored
+    return flat
+
+
+def read_agency(conn: sqlite3.Connection, report_id: int) -> dict[str, str]:
+    """The agency block as ``field → stored JSON text``."""
+    (agency_json,) = conn.execute("SELECT agency FROM reports WHERE id = ?", (report_id,)).fetchone()
+    return {k: json_text(v) for k, v in parse_json(agency_json).items()}
+
+
+def read_values(conn: sqlite3.Connection, report_id: int, kind: str, keys: Iterable[str]) -> dict[str, str]:
+    """The stored text of some keys of one kind (absent keys are left out)."""
+    if kind == AGENCY:
+        agency = read_agency(conn, report_id)
+        return {k: agency[k] for k in keys if k in agency}
+    table, key_col, value_col = _TABLES[kind]
+    wanted = list(dict.fromkeys(keys))
+    marks = ",".join("?" * len(wanted))
+    rows = conn.execute(
+        f"SELECT {key_col}, {value_col} FROM {table} WHERE report_id = ? AND {key_col} IN ({marks})",
+        (report_id, *wanted),
+    )
+    return dict(rows.fetchall())
+
+
+def diff(before: Flat, after: Flat) -> list[Change]:
+    """The changes that turn ``before`` into ``after``, in ``after``'s order, removals last."""
+    changes = [
+        Change(kind, key, before.get((kind, key)), v)
+        for (kind, key), v in after.items()
+        if before.get((kind, key)) != v
+    ]
+    changes += [Change(kind, key, v, None) for (kind, key), v in before.items() if (kind, key) not in after]
+    return changes
+
+
+def _apply(conn: sqlite3.Connection, report_id: int, change: Change) -> None:
+    if change.kind == AGENCY:
+        (agency_json,) = conn.execute("SELECT agency FROM reports WHERE id = ?", (report_id,)).fetchone()
+        agency = parse_json(agency_json)
+        if change.new is None:
+            agency.pop(change.key, None)
+        else:
+            agency[change.key] = parse_json(change.new)
+        conn.execute("UPDATE reports SET agency = ? WHERE id = ?", (json_text(agency), report_id))
+        return
+    table, key_col, value_col = _TABLES[change.kind]
+    if change.new is None:
+        conn.execute(f"DELETE FROM {table} WHERE report_id = ? AND {key_col} = ?", (report_id, change.key))
+        return
+    conn.execute(
+        f"INSERT INTO {table} (report_id, {key_col}, pos, {value_col}) "
+        f"VALUES (?1, ?2, (SELECT coalesce(max(pos), 0) + 1 FROM {table} WHERE report_id = ?1), ?3) "
+        f"ON CONFLICT (report_id, {key_col}) DO UPDATE SET {value_col} = excluded.{value_col}",
+        (report_id, change.key, change.new),
+    )
+
+
+def record(
+    conn: sqlite3.Connection, meta: Meta, action: str, note: str, changes: list[Change], now: str
+) -> int:
+    """Append a revision with its changes and apply them to the current state; returns its number.
+
+    Must run inside a write transaction. ``meta.rev`` is re-read so two writers never share a number.
+    """
+    (rev,) = conn.execute("SELECT rev + 1 FROM reports WHERE id = ?", (meta.id,)).fetchone()
+    conn.execute(
+        "INSERT INTO revisions (report_id, rev, time, action, note) VALUES (?, ?, ?, ?, ?)",
+        (meta.id, rev, now, action, note),
+    )
+    conn.executemany(
+        "INSERT INTO changes (report_id, rev, seq, kind, key, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(meta.id, rev, seq, c.kind, c.key, c.old, c.new) for seq, c in enumerate(changes, 1)],
+    )
+    for change in changes:
+        _apply(conn, meta.id, change)
+    conn.execute("UPDATE reports SET rev = ?, updated = ? WHERE id = ?", (rev, now, meta.id))
+    return int(rev)
+
+
+def insert_report(
+    conn: sqlite3.Connection,
+    body_id: int,
+    report: Report,
+    action: str,
+    note: str,
+    now: str,
+    carried: Mapping[str, str] = MappingProxyType({}),
+) -> int:
+    """Add a report (its rows and revision 1); ``carried`` marks texts taken over by a rollover.
+
+    Must run inside a write transaction; :class:`StoreError` when the body already has that year.
+    """
+    existing = conn.execute(
+        "SELECT id FROM reports WHERE body_id = ? AND year = ? AND deleted IS NULL", (body_id, report.year)
+    ).fetchone()
+    if existing is not None:
+        raise StoreError(
+            f"该机关 {report.year} 年的报告已在数据库中（编号 {existing[0]}）；"
+            f"如要替换，请先把它删除到回收站（reportdesk db delete {existing[0]}）"
+        )
+    flat = report_to_flat(report)
+    agency = {key: parse_json(v) for (kind, key), v in flat.items() if kind == AGENCY}
+    cur = conn.execute(
+        "INSERT INTO reports (body_id, year, format, agency, extra, rev, created, updated) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
+        (body_id, report.year, report.format, json_text(agency), json_text(dict(report.extra)), now, now),
+    )
+    report_id = int(cur.lastrowid or 0)
+    for kind, (table, key_col, value_col) in _TABLES.items():
+        entries = [(key, v) for (k, key), v in flat.items() if k == kind]
+        conn.executemany(
+            f"INSERT INTO {table} (report_id, {key_col}, pos, {value_col}) VALUES (?, ?, ?, ?)",
+            [(report_id, key, pos, v) for pos, (key, v) in enumerate(entries, 1)],
+        )
+    conn.executemany(
+        "UPDATE texts SET carried = ? WHERE report_id = ? AND key = ?",
+        [(text, report_id, key) for key, text in carried.items()],
+    )
+    # The history starts from nothing: revision 1 lists what the report was given (blank cells and
+    # empty texts left out, so the list reads as what was filled in).
+    given = [Change(kind, key, None, v) for (kind, key), v in flat.items() if v != _BLANK[kind]]
+    conn.execute(
+        "INSERT INTO revisions (report_id, rev, time, action, note) VALUES (?, 1, ?, ?, ?)",
+        (report_id, now, action, note),
+    )
+    conn.executemany(
+        "INSERT INTO changes (report_id, rev, seq, kind, key, old, new) VALUES (?, 1, ?, ?, ?, ?, ?)",
+        [(report_id, seq, c.kind, c.key, c.old, c.new) for seq, c in enumerate(given, 1)],
+    )
+    conn.execute("UPDATE reports SET rev = 1 WHERE id = ?", (report_id,))
+    return report_id
+
+
+def check_form_version(form: Form, report: Report) -> None:
+    """Only reports in the form's format can be stored."""
+    if report.format != form.format:
+        raise StoreError(f"报告格式为 {report.format}，数据库只保存 {form.format} 格式的报告")

@@ -1,0 +1,394 @@
+"""The drafts database: the one object the GUI and the ``db`` commands talk to.
+
+Every edit is committed in its own transaction before the method returns and is recorded in the
+report's history. The store takes its path from the caller (tests pass ``tmp_path``); it never
+imports Qt and never renders anything.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from reportdesk.form import Form, load_form
+from reportdesk.report import AGENCY_KINDS, Agency, Report
+from reportdesk.store import backup as backups
+from reportdesk.store import drafts, history
+from reportdesk.store.db import (
+    Damage,
+    check_file,
+    configure,
+    connect,
+    create,
+    describe_sqlite_error,
+    inspect,
+    is_busy,
+    transaction,
+)
+from reportdesk.store.errors import NotFound, StoreBusy, StoreError
+from reportdesk.store.listing import list_bin, list_bodies, report_info
+from reportdesk.store.models import Body, BodyReports, Change, Final, ReportInfo, Revision
+from reportdesk.store.rollover import rolled_over
+from reportdesk.store.rows import (
+    check_form_version,
+    flat_to_report,
+    insert_report,
+    live_meta,
+    read_flat,
+    read_meta,
+    record,
+)
+from reportdesk.store.schema import LATEST, migrate
+from reportdesk.values import CellValue
+
+Clock = Callable[[], datetime]
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class Store:
+    """An open drafts database. Use :meth:`open`; close it (or use ``with``) when done."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, form: Form, clock: Clock = _local_now) -> None:
+        self._conn = conn
+        self.path = path
+        self.form = form
+        self._clock = clock
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        form: Form | None = None,
+        busy_timeout: float = 5.0,
+        clock: Clock = _local_now,
+        daily_backup: bool = True,
+    ) -> Store:
+        """Open (or create) the database at ``path``.
+
+        Raises :class:`StoreDamaged` (naming the newest good backup), :class:`StoreTooNew` or
+        :class:`ForeignDatabase` without changing the file. On the first open of a day the file is
+        fully integrity-checked and copied to ``backups/``; an older schema is backed up, then migrated.
+        """
+        path = Path(path)
+        if not path.exists():
+            create(path)
+        try:
+            check_file(path)
+        except Damage as e:
+            raise backups.damaged(path, e) from None
+        except OSError as e:
+            raise StoreError(f"无法读取数据库 {path}：{e.strerror or e}") from e
+        conn = connect(path, busy_timeout)
+        try:
+            today = clock()
+            first_today = daily_backup and not backups.daily_path(path, today.date()).exists()
+            try:
+                version = inspect(conn, path, full_check=first_today)
+                if 0 < version < LATEST:
+                    backups.safety_backup(conn, path, today, f"before-v{LATEST}")
+                configure(conn)
+                migrate(conn)
+            except Damage as e:
+                raise backups.damaged(path, e) from None
+            except sqlite3.OperationalError as e:
+                if is_busy(e):
+                    raise StoreBusy(path) from e
+                raise
+            store = cls(conn, path, form or load_form(), clock)
+            if first_today and store._has_content():
+                backups.daily_backup(conn, path, today.date())
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        """Close the connection (every edit is already committed)."""
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- plumbing -----------------------------------------------------------------------------
+
+    def _now(self) -> str:
+        return self._clock().isoformat(timespec="seconds")
+
+    @contextmanager
+    def _guard(self) -> Iterator[sqlite3.Connection]:
+        try:
+            yield self._conn
+        except (StoreError, sqlite3.IntegrityError, sqlite3.ProgrammingError):
+            raise
+        except sqlite3.OperationalError as e:
+            if is_busy(e):
+                raise StoreBusy(self.path) from e
+            if "full" in str(e):
+                raise StoreError(f"磁盘空间不足，修改没有保存（数据库 {self.path}）") from e
+            raise StoreError(f"数据库 {self.path} 读写失败（{e}），修改没有保存") from e
+        except sqlite3.DatabaseError as e:
+            raise backups.damaged(self.path, Damage(describe_sqlite_error(e))) from e
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._guard(), transaction(self._conn, self.path) as conn:
+            yield conn
+
+    def _has_content(self) -> bool:
+        return bool(self._conn.execute("SELECT EXISTS (SELECT 1 FROM bodies)").fetchone()[0])
+
+    def _edit(
+        self,
+        report_id: int,
+        make: Callable[[sqlite3.Connection], list[Change]],
+        action: str = "edit",
+        note: str = "",
+    ) -> int:
+        with self._write() as conn:
+            meta = live_meta(conn, report_id)
+            changes = make(conn)
+            if not changes:
+                return meta.rev
+            return record(conn, meta, action, note, changes, self._now())
+
+    # -- bodies -------------------------------------------------------------------------------
+
+    def list_bodies(self) -> list[BodyReports]:
+        """Every body with its reports (not those in the bin), by name, years ascending."""
+        with self._guard() as conn:
+            return list_bodies(conn)
+
+    def body(self, body_id: int) -> Body:
+        """One body; :class:`NotFound` when there is none with that id."""
+        with self._guard() as conn:
+            row = conn.execute(
+                "SELECT id, name, region, kind, website FROM bodies WHERE id = ?", (body_id,)
+            ).fetchone()
+        if row is None:
+            raise NotFound(f"没有编号为 {body_id} 的机关")
+        return Body(*row)
+
+    def add_body(self, name: str, region: str = "", kind: str = "department", website: str = "") -> int:
+        """Add a body (机关); returns its id."""
+        _check_body(name, kind)
+        with self._write() as conn:
+            cur = conn.execute(
+                "INSERT INTO bodies (name, region, kind, website, created) VALUES (?, ?, ?, ?, ?)",
+                (name.strip(), region.strip(), kind, website.strip(), self._now()),
+            )
+            return int(cur.lastrowid or 0)
+
+    def update_body(
+        self,
+        body_id: int,
+        *,
+        name: str | None = None,
+        region: str | None = None,
+        kind: str | None = None,
+        website: str | None = None,
+    ) -> None:
+        """Change a body's details (its reports keep the agency block printed in their year)."""
+        old = self.body(body_id)
+        new = Body(
+            body_id,
+            (name if name is not None else old.name).strip(),
+            (region if region is not None else old.region).strip(),
+            kind or old.kind,
+            (website if website is not None else old.website).strip(),
+        )
+        _check_body(new.name, new.kind)
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE bodies SET name = ?, region = ?, kind = ?, website = ? WHERE id = ?",
+                (new.name, new.region, new.kind, new.website, body_id),
+            )
+
+    # -- reports ------------------------------------------------------------------------------
+
+    def create_report(self, body_id: int, year: int) -> int:
+        """A new, empty report of a body for a year; returns its id."""
+        body = self.body(body_id)
+        agency = Agency(name=body.name, region=body.region, kind=body.kind, website=body.website)
+        with self._write() as conn:
+            return insert_report(
+                conn, body_id, Report.empty(self.form, year, agency), "create", "", self._now()
+            )
+
+    def import_report(self, report: Report, body_id: int | None = None) -> int:
+        """Store a report read from a file; returns its id. Without ``body_id`` the body is found by
+        the agency's name and region, or added."""
+        check_form_version(self.form, report)
+        with self._write() as conn:
+            if body_id is None:
+                body_id = _find_or_add_body(conn, report.agency, self._now())
+            elif conn.execute("SELECT 1 FROM bodies WHERE id = ?", (body_id,)).fetchone() is None:
+                raise NotFound(f"没有编号为 {body_id} 的机关")
+            return insert_report(conn, body_id, report, "import", "", self._now())
+
+    def load(self, report_id: int, rev: int | None = None) -> Report:
+        """The report as it is now, or as it was right after revision ``rev``."""
+        with self._guard() as conn:
+            meta = read_meta(conn, report_id)
+            flat = read_flat(conn, report_id) if rev is None else history.flat_at(conn, report_id, rev)
+            return flat_to_report(meta, flat)
+
+    def info(self, report_id: int) -> ReportInfo:
+        """Where a report stands: year, current revision, 定稿 names, untouched carried texts."""
+        with self._guard() as conn:
+            return report_info(conn, report_id)
+
+    def previous_of(self, report_id: int) -> Report | None:
+        """Last year's report of the same body (for the cross-year checks), if the store has it."""
+        with self._guard() as conn:
+            meta = read_meta(conn, report_id)
+            row = conn.execute(
+                "SELECT id FROM reports WHERE body_id = ? AND year = ? AND deleted IS NULL",
+                (meta.body_id, meta.year - 1),
+            ).fetchone()
+        return None if row is None else self.load(int(row[0]))
+
+    # -- edits (each committed before returning; each returns the report's revision) --------------
+
+    def set_cell(self, report_id: int, key: str, value: CellValue) -> int:
+        """Set one cell; the totals that follow from it are re-derived in the same revision."""
+        return self.set_cells(report_id, {key: value})
+
+    def set_cells(self, report_id: int, values: Mapping[str, CellValue]) -> int:
+        """Set several cells as one revision (a paste), re-deriving the totals that follow."""
+        return self._edit(report_id, lambda conn: drafts.cell_changes(conn, self.form, report_id, values))
+
+    def set_text(self, report_id: int, key: str, text: str) -> int:
+        """Set one narrative part."""
+        return self._edit(report_id, lambda conn: drafts.text_changes(conn, self.form, report_id, key, text))
+
+    def set_explanation(self, report_id: int, code: str, reason: str | None) -> int:
+        """Accept a warning with a reason, or withdraw the acceptance (``None``)."""
+        return self._edit(
+            report_id, lambda conn: drafts.explanation_changes(conn, self.form, report_id, code, reason)
+        )
+
+    def set_agency(self, report_id: int, agency: Agency) -> int:
+        """Set the agency block printed in this report."""
+        return self._edit(report_id, lambda conn: drafts.agency_changes(conn, report_id, agency))
+
+    def mark_revised(self, report_id: int, key: str) -> None:
+        """The officer has read a carried text and keeps it as it is: stop pointing at it."""
+        with self._write() as conn:
+            live_meta(conn, report_id)
+            conn.execute("UPDATE texts SET carried = NULL WHERE report_id = ? AND key = ?", (report_id, key))
+
+    def unrevised_texts(self, report_id: int) -> tuple[str, ...]:
+        """Text parts still exactly as carried over from last year, in report order."""
+        return self.info(report_id).unrevised
+
+    # -- history ------------------------------------------------------------------------------
+
+    def history(self, report_id: int) -> list[Revision]:
+        """Every revision, oldest first (the GUI builds undo/redo on this and :meth:`restore`)."""
+        with self._guard() as conn:
+            return history.history(conn, report_id)
+
+    def restore(self, report_id: int, rev: int) -> int:
+        """Make the report read as it did after revision ``rev``, as a new revision; returns it."""
+        return self._edit(
+            report_id,
+            lambda conn: history.restore_changes(conn, report_id, rev),
+            "restore",
+            f"恢复到第 {rev} 版",
+        )
+
+    def finalize(self, report_id: int, name: str) -> Final:
+        """Record the current revision as a named 定稿 snapshot."""
+        with self._write() as conn:
+            live_meta(conn, report_id)
+            return history.add_final(conn, report_id, name, self._now())
+
+    def finals(self, report_id: int) -> list[Final]:
+        """The report's 定稿 snapshots, oldest first."""
+        with self._guard() as conn:
+            return history.list_finals(conn, report_id)
+
+    # -- bin ----------------------------------------------------------------------------------
+
+    def delete(self, report_id: int) -> None:
+        """Move a report to the bin (nothing is erased; :meth:`undelete` brings it back)."""
+        with self._write() as conn:
+            live_meta(conn, report_id)
+            conn.execute("UPDATE reports SET deleted = ? WHERE id = ?", (self._now(), report_id))
+
+    def list_bin(self) -> list[tuple[Body, ReportInfo]]:
+        """The reports in the bin, most recently deleted first."""
+        with self._guard() as conn:
+            return list_bin(conn)
+
+    def undelete(self, report_id: int) -> None:
+        """Bring a report back from the bin, unless its body has meanwhile another one for that year."""
+        with self._write() as conn:
+            meta = read_meta(conn, report_id)
+            if meta.deleted is None:
+                raise StoreError(f"报告 {report_id} 不在回收站中")
+            clash = conn.execute(
+                "SELECT id FROM reports WHERE body_id = ? AND year = ? AND deleted IS NULL",
+                (meta.body_id, meta.year),
+            ).fetchone()
+            if clash is not None:
+                raise StoreError(
+                    f"该机关已有 {meta.year} 年的报告（编号 {clash[0]}），不能同时恢复报告 {report_id}；请先删除报告 {clash[0]}"
+                )
+            conn.execute("UPDATE reports SET deleted = NULL WHERE id = ?", (report_id,))
+
+    # -- rollover and backups -------------------------------------------------------------------
+
+    def rollover(self, report_id: int, to_year: int) -> int:
+        """Next year's draft made from this report (see :mod:`reportdesk.store.rollover`); returns its id."""
+        source = self.load(report_id)
+        new, carried = rolled_over(self.form, source, to_year)
+        with self._write() as conn:
+            meta = live_meta(conn, report_id)
+            note = f"由 {source.year} 年报告（编号 {report_id}）结转"
+            return insert_report(conn, meta.body_id, new, "rollover", note, self._now(), carried)
+
+    def backup(self, file: str | Path) -> Path:
+        """Copy the whole database to ``file`` (SQLite backup API; a consistent copy even mid-use)."""
+        target = Path(file)
+        if target.exists() and target.resolve() == self.path.resolve():
+            raise StoreError(f"{target} 就是当前数据库本身，请换一个备份文件名")
+        with self._guard() as conn:
+            backups.copy_database(conn, target)
+        return target
+
+
+def _check_body(name: str, kind: str) -> None:
+    if not name.strip():
+        raise StoreError("机关名称不能为空")
+    if kind not in AGENCY_KINDS:
+        raise StoreError(f"机关类型 {kind!r} 无效，应为 {' / '.join(AGENCY_KINDS)}")
+
+
+def _find_or_add_body(conn: sqlite3.Connection, agency: Agency, now: str) -> int:
+    row = conn.execute(
+        "SELECT id FROM bodies WHERE name = ? AND region = ? ORDER BY id LIMIT 1",
+        (agency.name, agency.region),
+    ).fetchone()
+    if row is not None:
+        return int(row[0])
+    if not agency.name.strip():
+        raise StoreError("报告中没有机关名称（agency.name），无法归入机关；请先填写机关名称")
+    cur = conn.execute(
+        "INSERT INTO bodies (name, region, kind, website, created) VALUES (?, ?, ?, ?, ?)",
+        (agency.name, agency.region, agency.kind, agency.website, now),
+    )
+    return int(cur.lastrowid or 0)
