@@ -49,7 +49,7 @@ def format_findings(findings: list[Finding], form: Form) -> str:
     last_section = None
     for f in findings:
         keys = (*f.cells, *f.texts)
-        section = form.section_of(keys[0]).heading if keys else "全文"
+        section = form.section_of(keys[0]).heading if keys and keys[0] not in form.text_extras else "全文"
         if section != last_section:
             lines.append(f"\n{section}")
             last_section = section
