@@ -30,10 +30,10 @@ def _dependents(form: Form) -> Mapping[str, tuple[Relation, ...]]:
     return {k: tuple(v) for k, v in deps.items()}
 
 
-def affected_totals(form: Form, changed: set[str]) -> list[Relation]:
-    """The derivations to redo after ``changed`` cells were set, in an order that works.
+def affected_totals(form: Form, changed: set[str], kept: frozenset[str] = frozenset()) -> list[Relation]:
+    """The derivations to redo after the cells ``changed`` took new values, in an order that works.
 
-    A total among ``changed`` was set directly and is not re-derived (totals above it are).
+    Totals in ``changed`` or ``kept`` were set directly and are not re-derived (totals above them are).
     """
     deps = _dependents(form)
     seen: set[str] = set()
@@ -41,7 +41,7 @@ def affected_totals(form: Form, changed: set[str]) -> list[Relation]:
     while stack:
         for rel in deps.get(stack.pop(), ()):
             target = rel.derives or ""
-            if target not in seen and target not in changed:
+            if target not in seen and target not in changed and target not in kept:
                 seen.add(target)
                 stack.append(target)
     return [rel for rel in derivation_order(form) if rel.derives in seen]
@@ -66,15 +66,15 @@ def cell_changes(
     conn: sqlite3.Connection, form: Form, report_id: int, values: Mapping[str, CellValue]
 ) -> list[Change]:
     """Set cells (one revision): the cells themselves, then every total that follows from them."""
-    current_keys = read_values(conn, report_id, CELL, values)
-    unknown = [k for k in values if k not in form.cells and k not in current_keys]
+    before = read_values(conn, report_id, CELL, values)
+    unknown = [k for k in values if k not in form.cells and k not in before]
     if unknown:
         raise StoreError(f"报告中没有单元格 {unknown[0]}（单元格名如 t3.new.natural，见格式说明）")
-    relations = affected_totals(form, set(values))
-    needed = (
-        set(values) | {t.key for rel in relations for t in rel.rhs} | {rel.derives or "" for rel in relations}
-    )
-    stored = read_values(conn, report_id, CELL, needed)
+    given = {k: encode_cell(v) for k, v in values.items()}
+    moved = {k for k, v in given.items() if before.get(k) != v}
+    relations = affected_totals(form, moved, frozenset(values))
+    needed = {t.key for rel in relations for t in rel.rhs} | {rel.derives or "" for rel in relations}
+    stored = before | read_values(conn, report_id, CELL, needed - set(before))
     current = {k: decode_cell(v) for k, v in stored.items()}
     current.update(values)
     for rel in relations:

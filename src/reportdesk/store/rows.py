@@ -134,6 +134,8 @@ def read_values(conn: sqlite3.Connection, report_id: int, kind: str, keys: Itera
         return {k: agency[k] for k in keys if k in agency}
     table, key_col, value_col = _TABLES[kind]
     wanted = list(dict.fromkeys(keys))
+    if not wanted:
+        return {}
     marks = ",".join("?" * len(wanted))
     rows = conn.execute(
         f"SELECT {key_col}, {value_col} FROM {table} WHERE report_id = ? AND {key_col} IN ({marks})",
