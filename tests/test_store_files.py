@@ -298,3 +298,47 @@ def _layout(db: Path) -> set[tuple[str, str]]:
         return columns | indexes | {("user_version", str(conn.execute("PRAGMA user_version").fetchone()[0]))}
     finally:
         conn.close()
+
+
+def test_a_failed_daily_backup_does_not_stop_the_work(tmp_path: Path) -> None:
+    db = tmp_path / "drafts.db"
+    with Store.open(db, clock=_clock(DAY1)) as store:
+        store.import_report(load_data("seed-donghu-zwfw-2023"))
+    (tmp_path / "backups").write_text("a file where the backups folder should be", encoding="utf-8")
+    with Store.open(db, clock=_clock(DAY1)) as store:
+        assert len(store.warnings) == 1 and "今天的自动备份没有做成" in store.warnings[0]
+        store.set_cell(1, "t3.new.natural", 3)
+        assert store.load(1).cells["t3.new.natural"] == 3
+
+
+class _Malformed:
+    """Stands in for a connection whose file went bad while it was open."""
+
+    in_transaction = False
+
+    def execute(self, *args: object) -> object:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    def close(self) -> None:
+        pass
+
+
+def test_damage_found_while_working_names_the_backup(tmp_path: Path) -> None:
+    db = tmp_path / "drafts.db"
+    _make(db)
+    store = Store.open(db, clock=_clock(DAY1))
+    real = store._conn
+    store._conn = _Malformed()  # type: ignore[assignment]
+    try:
+        with pytest.raises(StoreDamaged, match="数据库内部结构损坏") as caught:
+            store.load(1)
+        assert caught.value.backup == daily_path(db, DAY1.date())
+        with pytest.raises(StoreDamaged):
+            store.set_cell(1, "t3.new.natural", 1)
+    finally:
+        real.close()
+
+
+def test_a_folder_is_not_a_database(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="无法读取数据库"):
+        Store.open(tmp_path)

@@ -44,15 +44,22 @@ def _pattern(db: Path) -> re.Pattern[str]:
 
 
 def list_backups(db: Path) -> list[Path]:
-    """Every backup of ``db``, newest first (by the date and time in its name)."""
+    """Every backup of ``db``, newest first (damaged files moved aside are not backups)."""
     folder = backup_dir(db)
     if not folder.is_dir():
         return []
     pattern = _pattern(db)
     found = [p for p in folder.iterdir() if pattern.match(p.name) and not p.name.endswith("-damaged.db")]
+
     # By the day in the name, then by when the file was written (a day can hold a daily and a safety copy).
+    def written(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:  # removed meanwhile by another reportdesk pruning its copies
+            return 0.0
+
     return sorted(
-        found, key=lambda p: (p.name[len(db.stem) + 1 : len(db.stem) + 11], p.stat().st_mtime), reverse=True
+        found, key=lambda p: (p.name[len(db.stem) + 1 : len(db.stem) + 11], written(p)), reverse=True
     )
 
 

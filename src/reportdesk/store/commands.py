@@ -37,7 +37,10 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def _open(args: argparse.Namespace, form: Form) -> Store:
-    return Store.open(_db_path(args), form=form)
+    store = Store.open(_db_path(args), form=form)
+    for warning in store.warnings:
+        print(f"注意：{warning}", file=sys.stderr)
+    return store
 
 
 def _run(command: Command) -> Callable[[argparse.Namespace], int]:
@@ -174,7 +177,7 @@ def cmd_restore_backup(args: argparse.Namespace, form: Form) -> int:
     done = restore_backup(db, args.file, datetime.now().astimezone())
     print(f"已用备份 {done.source} 恢复数据库 {db}")
     if done.kept is not None:
-        what = "原来损坏的数据库已原样移到" if done.damaged else "恢复前的数据库已备份为"
+        what = "原来无法打开的数据库已原样移到" if done.damaged else "恢复前的数据库已备份为"
         print(f"{what} {done.kept}")
     return EXIT_OK
 

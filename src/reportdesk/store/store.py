@@ -18,20 +18,11 @@ from reportdesk.form import Form, load_form
 from reportdesk.report import AGENCY_KINDS, Agency, Report
 from reportdesk.store import backup as backups
 from reportdesk.store import drafts, history
-from reportdesk.store.db import (
-    Damage,
-    check_file,
-    configure,
-    connect,
-    create,
-    describe_sqlite_error,
-    inspect,
-    is_busy,
-    transaction,
-)
+from reportdesk.store.db import Damage, describe_sqlite_error, is_busy, transaction
 from reportdesk.store.errors import NotFound, StoreBusy, StoreError
 from reportdesk.store.listing import list_bin, list_bodies, report_info
 from reportdesk.store.models import Body, BodyReports, Change, Final, ReportInfo, Revision
+from reportdesk.store.opening import open_database
 from reportdesk.store.rollover import rolled_over
 from reportdesk.store.rows import (
     check_form_version,
@@ -42,7 +33,6 @@ from reportdesk.store.rows import (
     read_meta,
     record,
 )
-from reportdesk.store.schema import LATEST, migrate
 from reportdesk.values import CellValue
 
 Clock = Callable[[], datetime]
@@ -60,6 +50,8 @@ class Store:
         self.path = path
         self.form = form
         self._clock = clock
+        # Things the officer should know that did not stop the store from opening (Chinese).
+        self.warnings: tuple[str, ...] = ()
 
     @classmethod
     def open(
@@ -75,39 +67,13 @@ class Store:
 
         Raises :class:`StoreDamaged` (naming the newest good backup), :class:`StoreTooNew` or
         :class:`ForeignDatabase` without changing the file. On the first open of a day the file is
-        fully integrity-checked and copied to ``backups/``; an older schema is backed up, then migrated.
+        fully integrity-checked and copied to ``backups/`` (if that fails, :attr:`warnings` says why);
+        an older schema is backed up, then migrated.
         """
         path = Path(path)
-        if not path.exists():
-            create(path)
-        try:
-            check_file(path)
-        except Damage as e:
-            raise backups.damaged(path, e) from None
-        except OSError as e:
-            raise StoreError(f"无法读取数据库 {path}：{e.strerror or e}") from e
-        conn = connect(path, busy_timeout)
-        try:
-            today = clock()
-            first_today = daily_backup and not backups.daily_path(path, today.date()).exists()
-            try:
-                version = inspect(conn, path, full_check=first_today)
-                if 0 < version < LATEST:
-                    backups.safety_backup(conn, path, today, f"before-v{LATEST}")
-                configure(conn)
-                migrate(conn)
-            except Damage as e:
-                raise backups.damaged(path, e) from None
-            except sqlite3.OperationalError as e:
-                if is_busy(e):
-                    raise StoreBusy(path) from e
-                raise
-            store = cls(conn, path, form or load_form(), clock)
-            if first_today and store._has_content():
-                backups.daily_backup(conn, path, today.date())
-        except BaseException:
-            conn.close()
-            raise
+        conn, warnings = open_database(path, busy_timeout, clock(), daily_backup)
+        store = cls(conn, path, form or load_form(), clock)
+        store.warnings = tuple(warnings)
         return store
 
     def close(self) -> None:
@@ -146,9 +112,6 @@ class Store:
     def _write(self) -> Iterator[sqlite3.Connection]:
         with self._guard(), transaction(self._conn, self.path) as conn:
             yield conn
-
-    def _has_content(self) -> bool:
-        return bool(self._conn.execute("SELECT EXISTS (SELECT 1 FROM bodies)").fetchone()[0])
 
     def _edit(
         self,
