@@ -342,3 +342,15 @@ def test_damage_found_while_working_names_the_backup(tmp_path: Path) -> None:
 def test_a_folder_is_not_a_database(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="无法读取数据库"):
         Store.open(tmp_path)
+
+
+def test_a_new_database_never_replaces_one_made_meanwhile(tmp_path: Path) -> None:
+    from reportdesk.store.db import _place_if_absent
+
+    theirs, mine = tmp_path / "drafts.db", tmp_path / ".drafts.db.new"
+    theirs.write_bytes(b"made first")
+    mine.write_bytes(b"made second")
+    _place_if_absent(mine, theirs)
+    assert theirs.read_bytes() == b"made first"
+    _place_if_absent(mine, tmp_path / "free.db")
+    assert (tmp_path / "free.db").read_bytes() == b"made second"

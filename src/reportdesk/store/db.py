@@ -144,13 +144,28 @@ def create(path: Path) -> None:
             conn.close()
         for suffix in ("-wal", "-shm"):
             Path(tmp_name + suffix).unlink(missing_ok=True)
-        if path.exists():  # someone else created it meanwhile: theirs wins
-            tmp.unlink()
-            return
-        os.replace(tmp, path)
-    except BaseException:
+        _place_if_absent(tmp, path)
+    finally:
         tmp.unlink(missing_ok=True)
-        raise
+
+
+def _place_if_absent(tmp: Path, path: Path) -> None:
+    """Give ``tmp`` the name ``path`` in one step unless a file is there already.
+
+    Two reportdesks starting at once on a new database must not replace each other's file (the
+    first may already be writing to it): a hard link (POSIX) or a rename (Windows) never overwrites.
+    """
+    try:
+        if os.name == "nt":
+            os.rename(tmp, path)
+        else:
+            os.link(tmp, path)
+    except FileExistsError:
+        return  # someone else created it meanwhile: theirs wins
+    except OSError:
+        # A file system without hard links: fall back to a check just before the move.
+        if not path.exists():
+            os.replace(tmp, path)
 
 
 def configure(conn: sqlite3.Connection) -> None:

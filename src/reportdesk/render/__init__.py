@@ -1,0 +1,1 @@
+"""The Word document: the report template, rendering, the sign-off sheet and PDF conversion."""

@@ -1,0 +1,172 @@
+"""Commands ``render``, ``signoff`` and ``template``: the Word document, the sign-off sheet, PDF.
+
+Exit codes as everywhere: 0 done, 1 refused because of findings (or a template that does
+not fit the form), 2 unreadable input or unwritable output (including a PDF that could not
+be made).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from reportdesk.commands import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    fail,
+    format_findings,
+    load,
+    previous_for,
+)
+from reportdesk.files import OutputError
+from reportdesk.form import Form, load_form
+from reportdesk.report import Report, ReportFileError
+
+
+def _inputs(args: argparse.Namespace, form: Form) -> tuple[Report, Report | None]:
+    report = load(args.report, form)
+    previous = load(args.previous, form, "上年报告") if args.previous else None
+    return report, previous_for(report, previous, str(args.previous))
+
+
+def _gate(verdict: Any, form: Form, draft: bool, what: str) -> int | None:
+    """Print why a final document is refused (exit code) or the open warnings (None)."""
+    if not verdict.printable and not draft:
+        print(format_findings(list(verdict.errors), form), file=sys.stderr)
+        blank = f"（其中 {len(verdict.blank)} 个单元格未填）" if verdict.blank else ""
+        print(
+            f"\n未生成{what}：报告有 {len(verdict.errors)} 个错误{blank}。请修改后重试；"
+            "如只需要草稿，请加 --draft（每页标注“草稿”）。",
+            file=sys.stderr,
+        )
+        return EXIT_FINDINGS
+    if verdict.open_warnings:
+        print("提醒（不影响生成，请核实或填写说明）：", file=sys.stderr)
+        print(format_findings(list(verdict.open_warnings), form), file=sys.stderr)
+    return None
+
+
+def _write(path: Path, data: bytes, what: str) -> int | None:
+    from reportdesk.render.docx import write_docx
+
+    try:
+        write_docx(path, data)
+    except OutputError as e:
+        return fail(str(e))
+    print(f"已写入{what} {path}")
+    return None
+
+
+def _pdf(data: bytes, path: Path) -> int | None:
+    from reportdesk.render.pdf import PdfError, convert
+
+    try:
+        convert(data, path)
+    except (PdfError, OutputError) as e:
+        return fail(f"无法生成 PDF {path}：{e}" if isinstance(e, PdfError) else str(e))
+    print(f"已写入 PDF {path}")
+    return None
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """``reportdesk render``: the report as .docx (and the sign-off sheet and PDF on request)."""
+    from reportdesk.render.docx import TemplateProblem, render_docx
+    from reportdesk.render.gate import assess
+    from reportdesk.render.signoff import render_signoff
+
+    form = load_form()
+    try:
+        report, previous = _inputs(args, form)
+    except ReportFileError as e:
+        return fail(str(e))
+    verdict = assess(form, report, previous)
+    refused = _gate(verdict, form, args.draft, "报告 Word 文档")
+    if refused is not None:
+        return refused
+    try:
+        data = render_docx(form, report, template=args.template, draft=args.draft)
+    except TemplateProblem as e:
+        return fail(str(e))
+    code = _write(args.output, data, "草稿" if args.draft else "")
+    if code is None and args.signoff:
+        code = _write(
+            args.signoff, render_signoff(form, report, verdict, previous, draft=args.draft), "审核单"
+        )
+    if code is None and args.pdf:
+        code = _pdf(data, args.pdf)
+    return EXIT_OK if code is None else code
+
+
+def cmd_signoff(args: argparse.Namespace) -> int:
+    """``reportdesk signoff``: the sign-off sheet on its own."""
+    from reportdesk.render.gate import assess
+    from reportdesk.render.signoff import render_signoff
+
+    form = load_form()
+    try:
+        report, previous = _inputs(args, form)
+    except ReportFileError as e:
+        return fail(str(e))
+    verdict = assess(form, report, previous)
+    refused = _gate(verdict, form, args.draft, "审核单")
+    if refused is not None:
+        return refused
+    data = render_signoff(form, report, verdict, previous, draft=args.draft)
+    code = _write(args.output, data, "审核单")
+    if code is None and args.pdf:
+        code = _pdf(data, args.pdf)
+    return EXIT_OK if code is None else code
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    """``reportdesk template``: save the built-in template, or check an office's own."""
+    from reportdesk.render.docx import TemplateProblem, lint_template, read_template
+
+    form = load_form()
+    if args.check is not None:
+        try:
+            data, source = read_template(args.check)
+        except TemplateProblem as e:
+            return fail(str(e))
+        problems = lint_template(data, form)
+        if problems:
+            print(str(TemplateProblem(source, problems)), file=sys.stderr)
+            return EXIT_FINDINGS
+        print(f"模板 {source} 可以使用：打印了全部 {len(form.cells)} 个单元格和全部文字部分。")
+        return EXIT_OK
+    if args.output is None:
+        return fail("请用 -o 指定保存内置模板的位置，或用 --check 检查一个模板", EXIT_UNREADABLE)
+    data, _ = read_template(None)
+    code = _write(args.output, data, "模板")
+    return EXIT_OK if code is None else code
+
+
+def register(sub: Any) -> None:
+    """Add the ``render``, ``signoff`` and ``template`` subcommands."""
+    p = sub.add_parser("render", help="生成年度报告 Word 文档（可同时生成审核单、PDF）")
+    p.add_argument("report", type=Path, metavar="REPORT.json")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.docx")
+    p.add_argument("--template", type=Path, metavar="T.docx", help="使用自己的模板（先做检查）")
+    p.add_argument("--draft", action="store_true", help="有错误或空格时仍生成，每页标注“草稿”")
+    p.add_argument(
+        "--previous", type=Path, metavar="LAST.json", help="上年度报告，用于跨年度校验和审核单对比"
+    )
+    p.add_argument("--signoff", type=Path, metavar="SIGN.docx", help="同时生成审核单")
+    p.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="同时用 LibreOffice 转换为 PDF")
+    p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("signoff", help="生成审核单（供领导签字）")
+    p.add_argument("report", type=Path, metavar="REPORT.json")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="SIGN.docx")
+    p.add_argument("--previous", type=Path, metavar="LAST.json", help="上年度报告，用于数据对比")
+    p.add_argument("--draft", action="store_true", help="有错误或空格时仍生成，每页标注“草稿”")
+    p.add_argument("--pdf", type=Path, metavar="SIGN.pdf", help="同时用 LibreOffice 转换为 PDF")
+    p.set_defaults(func=cmd_signoff)
+
+    p = sub.add_parser("template", help="导出内置 Word 模板，或检查自己的模板")
+    p.add_argument("-o", "--output", type=Path, metavar="T.docx", help="把内置模板保存到这里，供修改样式")
+    p.add_argument("--check", type=Path, metavar="T.docx", help="检查模板：占位符是否都对应单元格、是否漏印")
+    p.set_defaults(func=cmd_template)

@@ -1,0 +1,450 @@
+"""公文 layout (GB/T 9704-2012) shared by the report template and the sign-off sheet.
+
+A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (a 156 × 225 mm type area of
+22 lines); title 2号 方正小标宋简体; body 3号 仿宋_GB2312 at a fixed 28.95 pt line pitch with a
+two-character first-line indent; "一、" headings 黑体, "（一）" headings 楷体_GB2312; page
+numbers 4号 宋体 "— 1 —". Every Chinese font name is written as the East Asian font
+(``w:eastAsia``) of the styles *and* of each run, because Word and WPS take the Chinese face
+from that attribute only. Styles carry Chinese names so an office can restyle them in Word/WPS.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_ALIGN_VERTICAL, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, Twips
+
+# Chinese type sizes (字号) in points.
+SIZE_2 = 22.0
+SIZE_3 = 16.0
+SIZE_4 = 14.0
+SIZE_5 = 10.5
+SIZE_SMALL_5 = 9.0
+
+LINE_PITCH = 28.95  # 22 lines in the 225 mm type area
+PAGE_MM = (210, 297)
+MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]  # 156
+
+FONT_LATIN = "Times New Roman"
+FONT_TITLE = "方正小标宋简体"
+FONT_BODY = "仿宋_GB2312"
+FONT_HEADING_1 = "黑体"
+FONT_HEADING_2 = "楷体_GB2312"
+FONT_TABLE = "宋体"
+FONT_PAGE_NUMBER = "宋体"
+
+TABLE_CELL_MARGIN_MM = 0.8  # left/right: keeps two characters a line in the 11 mm columns
+TABLE_LINE = 14.0
+
+
+@dataclass(frozen=True)
+class StyleSpec:
+    """A paragraph style: ``style_id`` for the XML, ``name`` is what Word and WPS show."""
+
+    style_id: str
+    name: str
+    east_asia: str
+    size: float
+    line: float | None = LINE_PITCH  # exact line height in pt; None = single
+    align: str = "both"
+    indent_chars: int = 0
+    keep_next: bool = False
+    outline_level: int | None = None
+    latin: str = FONT_LATIN
+    condense: float = 0.0  # character spacing reduced by this many pt
+
+
+TITLE = StyleSpec("ReportTitle", "报告标题", FONT_TITLE, SIZE_2, line=36.0, align="center", keep_next=True)
+# 3号 characters are 16 pt but the type area is 442 pt wide: condensed by a quarter point, a line
+# holds the 28 characters of GB/T 9704 (Word templates reach it with a character grid, which
+# LibreOffice lays out wrongly).
+BODY_CONDENSE = 0.25
+BODY = StyleSpec("ReportBody", "报告正文", FONT_BODY, SIZE_3, indent_chars=2, condense=BODY_CONDENSE)
+HEADING_1 = StyleSpec(
+    "ReportHeading1",
+    "一级标题",
+    FONT_HEADING_1,
+    SIZE_3,
+    indent_chars=2,
+    keep_next=True,
+    outline_level=0,
+    condense=BODY_CONDENSE,
+)
+HEADING_2 = StyleSpec(
+    "ReportHeading2",
+    "二级标题",
+    FONT_HEADING_2,
+    SIZE_3,
+    indent_chars=2,
+    keep_next=True,
+    outline_level=1,
+    condense=BODY_CONDENSE,
+)
+TABLE_TEXT = StyleSpec("TableText", "表格文字", FONT_TABLE, SIZE_5, line=TABLE_LINE, align="center")
+TABLE_LABEL = StyleSpec("TableLabel", "表格标签", FONT_TABLE, SIZE_5, line=TABLE_LINE, align="left")
+TABLE_NOTE = StyleSpec("TableNote", "表格注释", FONT_TABLE, SIZE_SMALL_5, line=12.0, align="left")
+HEADER = StyleSpec("ReportHeader", "页眉文字", FONT_HEADING_1, SIZE_4, line=None, align="center")
+PAGE_NUMBER = StyleSpec("PageNumber", "页码", FONT_PAGE_NUMBER, SIZE_4, line=None, align="center")
+
+DRAFT_MARK = "草稿　仅供内部审阅，不得公开发布"
+
+STYLES = (TITLE, BODY, HEADING_1, HEADING_2, TABLE_TEXT, TABLE_LABEL, TABLE_NOTE, HEADER, PAGE_NUMBER)
+
+_ALIGN = {
+    "both": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
+# Schema order of the children of w:rPr (only the leading part we touch matters).
+_RPR_ORDER = (
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+)
+_THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def set_fonts(element: Any, east_asia: str, latin: str = FONT_LATIN) -> None:
+    """Set the Latin and the East Asian font on a style or run element (``w:rFonts``).
+
+    Theme font attributes are removed: Word lets them win over named fonts. ``w:hint`` makes
+    ambiguous characters (“ ” — …) use the Chinese face, as typed in a Chinese document.
+    """
+    rfonts = element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in _THEME_ATTRS:
+        if rfonts.get(qn(attr)) is not None:
+            del rfonts.attrib[qn(attr)]
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        rfonts.set(qn(attr), latin)
+    rfonts.set(qn("w:eastAsia"), east_asia)
+    rfonts.set(qn("w:hint"), "eastAsia")
+
+
+def _defaults(doc: Any) -> None:
+    """Document defaults: named fonts instead of theme fonts, Chinese language, no spacing."""
+    styles_el = doc.styles.element
+    rpr_default = styles_el.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    rpr = rpr_default.find(qn("w:rPr"))
+    rfonts = rpr.find(qn("w:rFonts"))
+    for attr in _THEME_ATTRS:
+        if rfonts is not None and rfonts.get(qn(attr)) is not None:
+            del rfonts.attrib[qn(attr)]
+    if rfonts is not None:
+        for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+            rfonts.set(qn(attr), FONT_LATIN)
+        rfonts.set(qn("w:eastAsia"), FONT_BODY)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    lang.set(qn("w:bidi"), "ar-SA")
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(SIZE_3)
+    set_fonts(normal.element, FONT_BODY)
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.space_after = Pt(0)
+
+
+def _add_style(doc: Any, spec: StyleSpec) -> None:
+    style = doc.styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
+    style.style_id = spec.style_id
+    style.base_style = doc.styles["Normal"]
+    style.quick_style = True
+    style.font.size = Pt(spec.size)
+    style.font.bold = False
+    set_fonts(style.element, spec.east_asia, spec.latin)
+    if spec.condense:
+        spacing = OxmlElement("w:spacing")
+        spacing.set(qn("w:val"), str(-round(spec.condense * 20)))
+        _put(style.element.get_or_add_rPr(), spacing, _RPR_ORDER)
+    pf = style.paragraph_format
+    pf.alignment = _ALIGN[spec.align]
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(0)
+    if spec.line is None:
+        pf.line_spacing = 1.0
+    else:
+        pf.line_spacing = Pt(spec.line)
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.keep_with_next = spec.keep_next
+    ppr = style.element.get_or_add_pPr()
+    if spec.indent_chars:
+        pf.first_line_indent = Pt(spec.size * spec.indent_chars)
+        ind = ppr.find(qn("w:ind"))
+        ind.set(qn("w:firstLineChars"), str(spec.indent_chars * 100))
+    if spec.outline_level is not None:
+        level = OxmlElement("w:outlineLvl")
+        level.set(qn("w:val"), str(spec.outline_level))
+        ppr.append(level)
+
+
+def _page(section: Any) -> None:
+    section.start_type = WD_SECTION.NEW_PAGE
+    section.page_width = Mm(PAGE_MM[0])
+    section.page_height = Mm(PAGE_MM[1])
+    section.top_margin = Mm(MARGINS_MM["top"])
+    section.bottom_margin = Mm(MARGINS_MM["bottom"])
+    section.left_margin = Mm(MARGINS_MM["left"])
+    section.right_margin = Mm(MARGINS_MM["right"])
+    section.header_distance = Mm(15)
+    # The page number's dash sits about 7 mm under the type area (GB/T 9704 7.5).
+    section.footer_distance = Mm(22)
+    section.gutter = Mm(0)
+
+
+def new_document() -> Any:
+    """An empty document with the 公文 page, defaults and every style of :data:`STYLES`."""
+    doc = Document()
+    _defaults(doc)
+    for spec in STYLES:
+        _add_style(doc, spec)
+    _page(doc.sections[0])
+    props = doc.core_properties
+    props.author = ""
+    props.last_modified_by = ""
+    props.comments = ""
+    props.keywords = ""
+    props.language = "zh-CN"
+    return doc
+
+
+def add_paragraph(container: Any, text: str, spec: StyleSpec, *, align: str | None = None) -> Any:
+    """Append a paragraph of ``spec`` style holding ``text`` in one run with explicit fonts."""
+    paragraph = container.add_paragraph(style=spec.name)
+    if align is not None:
+        paragraph.paragraph_format.alignment = _ALIGN[align]
+    if text:
+        add_run(paragraph, text, spec)
+    return paragraph
+
+
+def add_run(paragraph: Any, text: str, spec: StyleSpec) -> Any:
+    """Append a run with the style's fonts set on the run itself (Word/WPS honour both)."""
+    run = paragraph.add_run(text)
+    set_fonts(run._r, spec.east_asia, spec.latin)
+    return run
+
+
+def _field(paragraph: Any, instruction: str, spec: StyleSpec) -> None:
+    """A complex field (PAGE) that Word, WPS and LibreOffice all update."""
+    for kind in ("begin", None, "separate", "1", "end"):
+        run = add_run(paragraph, "", spec)
+        if kind is None:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = f" {instruction} "
+            run._r.append(instr)
+        elif kind == "1":
+            run.text = "1"
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+
+
+def add_page_number(section: Any) -> None:
+    """Footer with the page number as "— 1 —", 4号 宋体, centred."""
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    paragraph = footer.paragraphs[0]
+    paragraph.style = PAGE_NUMBER.name
+    add_run(paragraph, "— ", PAGE_NUMBER)
+    _field(paragraph, "PAGE", PAGE_NUMBER)
+    add_run(paragraph, " —", PAGE_NUMBER)
+
+
+def mark_draft(doc: Any, text: str) -> None:
+    """Put ``text`` at the top of every page's header, in every section (first/even pages too)."""
+    for section in doc.sections:
+        headers = [section.header]
+        if section.different_first_page_header_footer:
+            headers.append(section.first_page_header)
+        if doc.settings.odd_and_even_pages_header_footer:
+            headers.append(section.even_page_header)
+        for header in headers:
+            header.is_linked_to_previous = False
+            first = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+            paragraph = first.insert_paragraph_before()
+            paragraph.style = HEADER.name
+            run = add_run(paragraph, text, HEADER)
+            run.bold = True
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables
+
+# Schema order of the children of w:tblPr and w:tcPr: Word rejects a file whose order is wrong.
+_TBL_PR_ORDER = (
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+    "tblCaption",
+    "tblDescription",
+)
+_TC_PR_ORDER = (
+    "cnfStyle",
+    "tcW",
+    "gridSpan",
+    "hMerge",
+    "vMerge",
+    "tcBorders",
+    "shd",
+    "noWrap",
+    "tcMar",
+    "textDirection",
+    "tcFitText",
+    "vAlign",
+    "hideMark",
+)
+
+
+def _put(parent: Any, child: Any, order: tuple[str, ...]) -> None:
+    """Insert ``child`` into ``parent`` at its schema position, replacing one of the same tag."""
+    tag = child.tag.split("}")[1]
+    old = parent.find(qn(f"w:{tag}"))
+    if old is not None:
+        parent.remove(old)
+    rank = order.index(tag)
+    for i, existing in enumerate(parent):
+        name = existing.tag.split("}")[1]
+        if name in order and order.index(name) > rank:
+            parent.insert(i, child)
+            return
+    parent.append(child)
+
+
+def _borders(tag: str, sides: tuple[str, ...], size: int = 4) -> Any:
+    borders = OxmlElement(tag)
+    for side in sides:
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "single")
+        el.set(qn("w:sz"), str(size))
+        el.set(qn("w:space"), "0")
+        el.set(qn("w:color"), "000000")
+        borders.append(el)
+    return borders
+
+
+def new_table(container: Any, rows: int, widths_mm: list[float]) -> Any:
+    """A bordered, centred table with fixed column widths (set on the grid *and* on each cell,
+    since LibreOffice reads only the grid and Word mostly the cells)."""
+    # Whole twips, rounded down, so the columns never add up to more than the type area.
+    widths = [Twips(int(w * 1440 / 25.4)) for w in widths_mm]
+    table = container.add_table(rows=rows, cols=len(widths_mm))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(sum(w.twips for w in widths)))
+    width.set(qn("w:type"), "dxa")
+    _put(tbl_pr, width, _TBL_PR_ORDER)
+    _put(
+        tbl_pr,
+        _borders("w:tblBorders", ("top", "left", "bottom", "right", "insideH", "insideV")),
+        _TBL_PR_ORDER,
+    )
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        m = OxmlElement(f"w:{side}")
+        m.set(qn("w:w"), str(int(Mm(TABLE_CELL_MARGIN_MM).twips)))
+        m.set(qn("w:type"), "dxa")
+        margins.append(m)
+    _put(tbl_pr, margins, _TBL_PR_ORDER)
+    for i, w in enumerate(widths):
+        table.columns[i].width = w
+        for cell in table.columns[i].cells:
+            cell.width = w
+            cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+    return table
+
+
+def format_row(row: Any, *, min_height_mm: float, header: bool = False, keep_next: bool = False) -> None:
+    """A row never breaks across pages; header rows repeat on every page the table spans;
+    ``keep_next`` keeps the row on the page of the next one (small tables stay whole)."""
+    row.height = Mm(min_height_mm)
+    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))
+    if keep_next:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+
+
+def fill_cell(cell: Any, text: str, spec: StyleSpec, *, bold: bool = False, shade: str | None = None) -> None:
+    """Write ``text`` into a cell's first paragraph (merge cells before filling them)."""
+    paragraph = cell.paragraphs[0]
+    paragraph.style = spec.name
+    if text:
+        run = add_run(paragraph, text, spec)
+        if bold:
+            run.bold = True
+    if shade:
+        tc_pr = cell._tc.get_or_add_tcPr()
+        shd = OxmlElement("w:shd")
+        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:color"), "auto")
+        shd.set(qn("w:fill"), shade)
+        _put(tc_pr, shd, _TC_PR_ORDER)

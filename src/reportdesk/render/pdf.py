@@ -1,0 +1,89 @@
+"""PDF through LibreOffice, when it is installed.
+
+Each conversion gets its own LibreOffice profile (``-env:UserInstallation``) in a fresh
+temporary folder: parallel runs sharing a profile lose files. ``soffice`` exits 0 even when
+the conversion failed, so success is judged by the PDF it leaves behind. The PDF is moved into
+place atomically like every other output.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from reportdesk.files import write_atomically
+
+SOFFICE_ENV = "REPORTDESK_SOFFICE"
+TIMEOUT_SECONDS = 180
+
+# Where installers put LibreOffice when it is not on PATH.
+_KNOWN_PLACES = {
+    "win32": (
+        r"C:\Program Files\LibreOffice\program\soffice.exe",
+        r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+    ),
+    "darwin": ("/Applications/LibreOffice.app/Contents/MacOS/soffice",),
+}
+
+NOT_INSTALLED = (
+    "未找到 LibreOffice，无法生成 PDF。请安装 LibreOffice（免费）后重试，"
+    "或用 Word/WPS 打开生成的 .docx 后“另存为 PDF”。"
+)
+
+
+class PdfError(Exception):
+    """The PDF could not be produced; the message (Chinese) says why."""
+
+
+def find_soffice() -> str | None:
+    """The LibreOffice program to run, or None when it is not installed."""
+    configured = os.environ.get(SOFFICE_ENV)
+    if configured:
+        return configured if Path(configured).exists() else None
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    for place in _KNOWN_PLACES.get(sys.platform, ()):
+        if Path(place).exists():
+            return place
+    return None
+
+
+def convert(docx: bytes, pdf_path: Path, *, soffice: str | None = None) -> None:
+    """Convert a .docx (given as bytes) into ``pdf_path``; :class:`PdfError` when impossible."""
+    program = soffice or find_soffice()
+    if program is None:
+        raise PdfError(NOT_INSTALLED)
+    with tempfile.TemporaryDirectory(prefix="reportdesk-pdf-") as tmp:
+        work = Path(tmp)
+        source = work / "report.docx"
+        source.write_bytes(docx)
+        out_dir = work / "out"
+        command = [
+            program,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(source),
+        ]
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
+        except subprocess.TimeoutExpired as e:
+            raise PdfError(f"LibreOffice 在 {TIMEOUT_SECONDS} 秒内没有完成转换") from e
+        except OSError as e:
+            raise PdfError(f"无法启动 LibreOffice（{program}：{e.strerror or e}）") from e
+        result = out_dir / "report.pdf"
+        if not result.is_file() or result.stat().st_size == 0:
+            said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            detail = f"：{said[-1]}" if said else ""
+            raise PdfError(f"LibreOffice 没有生成 PDF（退出码 {done.returncode}）{detail}")
+        write_atomically(pdf_path, result.read_bytes())

@@ -1,0 +1,164 @@
+"""The sign-off sheet (审核单): one or two pages for the leader who signs the report.
+
+It names the body and year, lists every check that was run with its result, every accepted
+warning with the officer's reason, this year's key figures beside last year's, and has lines
+for 填报人 / 审核人 / 分管领导 with dates. Same 公文 layout as the report.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from reportdesk.checks import Finding
+from reportdesk.form import Form
+from reportdesk.render import layout
+from reportdesk.render.context import clean
+from reportdesk.render.gate import Verdict
+from reportdesk.report import Report
+from reportdesk.values import CellValue, display, is_number
+
+SIGNERS = ("填报人", "审核人", "分管领导")
+DATE_BLANK = "　　　　年　　月　　日"
+NO_PREVIOUS = "—"
+
+# Checks that compare with last year's report; without it they are not run.
+_COPY_CODE = "COPY"
+
+
+def cross_year_codes(form: Form) -> frozenset[str]:
+    """The finding codes that need last year's report."""
+    return frozenset({r.code for r in form.cross_year} | {form.jump_code, _COPY_CODE})
+
+
+def key_figures(form: Form) -> tuple[str, ...]:
+    """The cells the sheet compares with last year: all of table 2, the totals of table 3's
+    main rows (一, 二, （一）, （二）, （七）, 四) and the three totals of table 4."""
+    t3_total = next(c.key for c in form.t3.columns if c.computed)
+    t4_total = next(c.key for c in form.t4.columns if c.computed)
+    t2 = [k for k, c in form.cells.items() if c.table == "t2"]
+    t3 = [f"t3.{r.key}.{t3_total}" for r in form.t3.rows if len(r.path) <= 1]
+    t4 = [f"t4.{g.key}.{t4_total}" for g in form.t4.groups]
+    return (*t2, *t3, *t4)
+
+
+def _result(code: str, findings: list[Finding], ran: bool) -> str:
+    if not ran:
+        return "未运行（未提供上年报告）"
+    mine = [f for f in findings if f.code == code]
+    if not mine:
+        return "通过"
+    if mine[0].level == "error":
+        return f"{len(mine)} 处错误"
+    accepted = sum(1 for f in mine if f.accepted)
+    parts = []
+    if accepted:
+        parts.append(f"{accepted} 处已说明")
+    if len(mine) > accepted:
+        parts.append(f"{len(mine) - accepted} 处提醒未说明")
+    return "，".join(parts)
+
+
+def _change(now: CellValue, before: CellValue) -> str:
+    if is_number(now) and is_number(before):
+        diff = now - before  # type: ignore[operator]
+        return f"+{diff}" if diff > 0 else str(diff)
+    return NO_PREVIOUS
+
+
+def _table(
+    doc: Any, header: list[str], rows: list[list[str]], widths: list[float], label_columns: int = 1
+) -> Any:
+    table = layout.new_table(doc, 1 + len(rows), widths)
+    for j, text in enumerate(header):
+        layout.fill_cell(table.cell(0, j), text, layout.TABLE_TEXT, bold=True)
+    for i, row in enumerate(rows, start=1):
+        for j, text in enumerate(row):
+            spec = layout.TABLE_LABEL if j < label_columns else layout.TABLE_TEXT
+            layout.fill_cell(table.cell(i, j), clean(text), spec)
+    for i, tr in enumerate(table.rows):
+        layout.format_row(tr, min_height_mm=6.0, header=i == 0)
+    return table
+
+
+def _gap(doc: Any) -> None:
+    """A small space after a table, so the next heading does not touch it."""
+    layout.add_paragraph(doc, "", layout.TABLE_TEXT)
+
+
+def build_signoff(form: Form, report: Report, verdict: Verdict, previous: Report | None = None) -> Any:
+    """The sheet as a python-docx ``Document``."""
+    doc = layout.new_document()
+    layout.add_page_number(doc.sections[0])
+    agency = clean(report.agency.full_name)
+    doc.core_properties.title = f"{agency}{report.year}年{form.name}审核单"
+    layout.add_paragraph(doc, agency, layout.TITLE)
+    layout.add_paragraph(doc, f"{report.year}年{form.name}审核单", layout.TITLE)
+    layout.add_paragraph(doc, "", layout.BODY)
+    kind = form.kind_label(report.agency.kind)
+    layout.add_paragraph(
+        doc, f"报告机关：{agency}；报告年度：{report.year}年；机关类型：{kind}。", layout.BODY
+    )
+
+    findings = list(verdict.findings)
+    errors, open_warnings, accepted = len(verdict.errors), len(verdict.open_warnings), len(verdict.accepted)
+    layout.add_paragraph(doc, "一、校验情况", layout.HEADING_1)
+    needs_previous = cross_year_codes(form)
+    ran = [c for c in form.codes if verdict.previous_given or c not in needs_previous]
+    summary = (
+        f"共 {len(form.codes)} 项校验，运行 {len(ran)} 项：{errors} 个错误，{open_warnings} 个未说明的提醒，"
+        f"{accepted} 个已说明的提醒。"
+    )
+    if verdict.blank:
+        summary += f"有 {len(verdict.blank)} 个单元格未填。"
+    if not verdict.previous_given:
+        summary += "未提供上年报告，跨年度校验未运行。"
+    layout.add_paragraph(doc, summary, layout.BODY)
+    rows = [[info.title, code, _result(code, findings, code in ran)] for code, info in form.codes.items()]
+    _table(doc, ["校验项目", "代码", "结果"], rows, [72.0, 34.0, 50.0])
+    _gap(doc)
+
+    layout.add_paragraph(doc, "二、已说明的提醒", layout.HEADING_1)
+    if verdict.accepted:
+        rows = [[f.message, report.explanations.get(f.code, "")] for f in verdict.accepted]
+        _table(doc, ["提醒内容", "说明理由"], rows, [86.0, 70.0], label_columns=2)
+        _gap(doc)
+    else:
+        layout.add_paragraph(doc, "无。", layout.BODY)
+
+    layout.add_paragraph(doc, "三、主要数据与上年对比", layout.HEADING_1)
+    rows = []
+    for key in key_figures(form):
+        now = report.cells.get(key)
+        before = previous.cells.get(key) if previous is not None else None
+        rows.append(
+            [
+                form.cells[key].label,
+                display(now),
+                display(before) if previous is not None else NO_PREVIOUS,
+                _change(now, before),
+            ]
+        )
+    _table(doc, ["项目", f"{report.year}年", f"{report.year - 1}年", "增减"], rows, [92.0, 22.0, 22.0, 20.0])
+    _gap(doc)
+
+    layout.add_paragraph(doc, "四、审核签字", layout.HEADING_1)
+    table = layout.new_table(doc, len(SIGNERS), [30.0, 66.0, 60.0])
+    for i, role in enumerate(SIGNERS):
+        layout.fill_cell(table.cell(i, 0), role, layout.TABLE_TEXT)
+        layout.fill_cell(table.cell(i, 1), "", layout.TABLE_TEXT)
+        layout.fill_cell(table.cell(i, 2), DATE_BLANK, layout.TABLE_TEXT)
+        layout.format_row(table.rows[i], min_height_mm=12.0, keep_next=i < len(SIGNERS) - 1)
+    return doc
+
+
+def render_signoff(
+    form: Form, report: Report, verdict: Verdict, previous: Report | None = None, *, draft: bool = False
+) -> bytes:
+    """The sign-off sheet as .docx bytes (marked 草稿 on every page when ``draft``)."""
+    doc = build_signoff(form, report, verdict, previous)
+    if draft:
+        layout.mark_draft(doc, layout.DRAFT_MARK)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

@@ -1,0 +1,99 @@
+"""The sign-off sheet: checks run and their results, accepted warnings with reasons, key figures
+beside last year's, signature lines."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import docx
+import pytest
+
+from reportdesk.form import Form
+from reportdesk.render.gate import assess
+from reportdesk.render.signoff import render_signoff
+from reportdesk.report import Report
+
+from .render_support import grid
+
+
+def filled(report: Report) -> Report:
+    """洪泽 prints （六） without sub-items; fill those blanks so only warnings remain."""
+    return report.with_cells({k: 0 for k, v in report.cells.items() if v is None})
+
+
+def sheet(form: Form, report: Report, previous: Report | None = None, draft: bool = False) -> Any:
+    verdict = assess(form, report, previous)
+    return docx.Document(io.BytesIO(render_signoff(form, report, verdict, previous, draft=draft)))
+
+
+@pytest.fixture(scope="module")
+def explained(form: Form, hongze2023: Report, hongze2024: Report) -> tuple[Report, Any]:
+    report = filled(hongze2024).with_explanation("YOY-JUMP", "行政许可统计口径扩大到全区，数据属实。")
+    return report, sheet(form, report, hongze2023)
+
+
+def test_title_names_body_and_year(explained: tuple[Report, Any]) -> None:
+    _, doc = explained
+    assert [p.text for p in doc.paragraphs[:2]] == [
+        "淮安市洪泽区人民政府",
+        "2024年政府信息公开工作年度报告审核单",
+    ]
+
+
+def test_every_check_is_listed_with_its_result(form: Form, explained: tuple[Report, Any]) -> None:
+    _, doc = explained
+    rows = grid(doc.tables[0])
+    assert rows[0] == ["校验项目", "代码", "结果"]
+    results = {code: result for _, code, result in rows[1:]}
+    assert list(results) == list(form.codes)
+    assert results["T3-BALANCE"] == "通过"
+    assert results["YOY-JUMP"] == "1 处已说明"
+    assert results["TXT-NUM"] == "1 处提醒未说明"
+
+
+def test_accepted_warning_with_its_reason(explained: tuple[Report, Any]) -> None:
+    _, doc = explained
+    rows = grid(doc.tables[1])
+    assert rows[0] == ["提醒内容", "说明理由"]
+    assert len(rows) == 2
+    assert "行政许可" in rows[1][0] and "550" in rows[1][0]
+    assert rows[1][1] == "行政许可统计口径扩大到全区，数据属实。"
+
+
+def test_key_figures_beside_last_year(explained: tuple[Report, Any]) -> None:
+    _, doc = explained
+    rows = grid(doc.tables[2])
+    assert rows[0] == ["项目", "2024年", "2023年", "增减"]
+    by_label = {r[0]: r[1:] for r in rows[1:]}
+    assert by_label["表二「行政许可」本年处理决定数量"] == ["9487", "550", "+8937"]
+    assert by_label["表二「行政事业性收费」本年收费金额（单位：万元）"] == ["7545", "7730.28", "-185.28"]
+    assert by_label["表三「一、本年新收政府信息公开申请数量」总计"] == ["95", "21", "+74"]
+    assert by_label["表四「行政复议」总计"] == ["2", "0", "+2"]
+    assert len(rows) == 1 + 10 + 6 + 3
+
+
+def test_signature_lines_with_dates(explained: tuple[Report, Any]) -> None:
+    _, doc = explained
+    rows = grid(doc.tables[3])
+    assert [r[0] for r in rows] == ["填报人", "审核人", "分管领导"]
+    assert all(r[1] == "" and "年" in r[2] and "月" in r[2] and "日" in r[2] for r in rows)
+
+
+def test_without_last_year_cross_year_checks_are_not_run(form: Form, seed: Report) -> None:
+    doc = sheet(form, seed)
+    results = {code: result for _, code, result in grid(doc.tables[0])[1:]}
+    assert results["X-CARRY"] == results["COPY"] == "未运行（未提供上年报告）"
+    assert results["T3-ROW"] == "通过"
+    assert "未提供上年报告" in "".join(p.text for p in doc.paragraphs)
+    assert [p.text for p in doc.paragraphs if p.text == "无。"]  # no accepted warnings: no table
+    figures = grid(doc.tables[1])
+    assert figures[0] == ["项目", "2023年", "2022年", "增减"]
+    assert [r[2] for r in figures[1:]] == ["—"] * 19
+
+
+def test_draft_sheet_is_marked(form: Form, hongze2023: Report) -> None:
+    doc = sheet(form, hongze2023, draft=True)
+    assert doc.sections[0].header.paragraphs[0].text.startswith("草稿")
+    results = {code: result for _, code, result in grid(doc.tables[0])[1:]}
+    assert results["T4-TOTAL"] == "2 处错误"
