@@ -65,6 +65,7 @@ def _print_json(data: Any) -> None:
 
 
 def cmd_list(args: argparse.Namespace, form: Form) -> int:
+    """``db list``: bodies and their reports with ids."""
     with _open(args, form) as store:
         bodies = store.list_bodies()
     if args.json:
@@ -75,6 +76,7 @@ def cmd_list(args: argparse.Namespace, form: Form) -> int:
 
 
 def cmd_import(args: argparse.Namespace, form: Form) -> int:
+    """``db import FILE``: store a report file; prints the new id."""
     report = load(args.file, form)
     with _open(args, form) as store:
         print(store.import_report(report, body_id=args.body))
@@ -82,6 +84,7 @@ def cmd_import(args: argparse.Namespace, form: Form) -> int:
 
 
 def cmd_export(args: argparse.Namespace, form: Form) -> int:
+    """``db export ID -o FILE``: write a report (or an earlier revision) as exchange JSON."""
     with _open(args, form) as store:
         report = store.load(args.id, args.rev)
     write_report(report, form, args.output)
@@ -90,6 +93,7 @@ def cmd_export(args: argparse.Namespace, form: Form) -> int:
 
 
 def cmd_set(args: argparse.Namespace, form: Form) -> int:
+    """``db set ID KEY VALUE``: one edit, parsed as the GUI parses typing; prints ``ok`` once committed."""
     key, value = args.key, args.value
     with _open(args, form) as store:
         cell = form.cells.get(key)
@@ -117,12 +121,14 @@ def cmd_set(args: argparse.Namespace, form: Form) -> int:
 
 
 def cmd_rollover(args: argparse.Namespace, form: Form) -> int:
+    """``db rollover ID --to-year Y``: next year's draft; prints the new id."""
     with _open(args, form) as store:
         print(store.rollover(args.id, args.to_year))
     return EXIT_OK
 
 
 def cmd_history(args: argparse.Namespace, form: Form) -> int:
+    """``db history ID``: every revision and what it changed."""
     with _open(args, form) as store:
         revisions = store.history(args.id)
     if args.json:
@@ -133,6 +139,7 @@ def cmd_history(args: argparse.Namespace, form: Form) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, form: Form) -> int:
+    """``db restore ID --to REV``: the report as it was after REV, as a new revision."""
     with _open(args, form) as store:
         before = store.info(args.id).rev
         rev = store.restore(args.id, args.to)
@@ -144,6 +151,7 @@ def cmd_restore(args: argparse.Namespace, form: Form) -> int:
 
 
 def cmd_final(args: argparse.Namespace, form: Form) -> int:
+    """``db final ID --name NAME``: name the current revision as a 定稿."""
     with _open(args, form) as store:
         final = store.finalize(args.id, args.name)
     print(f"已定稿“{final.name}”：报告 {args.id} 第 {final.rev} 版")
@@ -151,6 +159,7 @@ def cmd_final(args: argparse.Namespace, form: Form) -> int:
 
 
 def cmd_check(args: argparse.Namespace, form: Form) -> int:
+    """``db check ID``: ``reportdesk check`` with last year's report taken from the database."""
     with _open(args, form) as store:
         report = store.load(args.id)
         previous = store.previous_of(args.id)
@@ -166,6 +175,7 @@ def cmd_check(args: argparse.Namespace, form: Form) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, form: Form) -> int:
+    """``db backup FILE``: copy the whole database."""
     with _open(args, form) as store:
         target = store.backup(args.file)
     print(f"已备份到 {target}")
@@ -173,6 +183,7 @@ def cmd_backup(args: argparse.Namespace, form: Form) -> int:
 
 
 def cmd_restore_backup(args: argparse.Namespace, form: Form) -> int:
+    """``db restore-backup FILE``: replace the database by a backup, keeping what was there."""
     db = _db_path(args)
     done = restore_backup(db, args.file, datetime.now().astimezone())
     print(f"已用备份 {done.source} 恢复数据库 {db}")
@@ -183,6 +194,7 @@ def cmd_restore_backup(args: argparse.Namespace, form: Form) -> int:
 
 
 def cmd_delete(args: argparse.Namespace, form: Form) -> int:
+    """``db delete ID``: move a report to the bin."""
     with _open(args, form) as store:
         store.delete(args.id)
     print(f"报告 {args.id} 已移到回收站（可用“reportdesk db undelete {args.id}”恢复）")
@@ -190,6 +202,7 @@ def cmd_delete(args: argparse.Namespace, form: Form) -> int:
 
 
 def cmd_bin(args: argparse.Namespace, form: Form) -> int:
+    """``db bin``: what is in the bin."""
     with _open(args, form) as store:
         entries = store.list_bin()
     if args.json:
@@ -200,6 +213,7 @@ def cmd_bin(args: argparse.Namespace, form: Form) -> int:
 
 
 def cmd_undelete(args: argparse.Namespace, form: Form) -> int:
+    """``db undelete ID``: bring a report back from the bin."""
     with _open(args, form) as store:
         store.undelete(args.id)
     print(f"报告 {args.id} 已从回收站恢复")

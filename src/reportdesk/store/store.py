@@ -109,6 +109,17 @@ class Store:
             raise backups.damaged(self.path, Damage(describe_sqlite_error(e))) from e
 
     @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction: several queries see one consistent state, whatever other writers do."""
+        with self._guard() as conn:
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                if conn.in_transaction:
+                    conn.execute("COMMIT")
+
+    @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         with self._guard(), transaction(self._conn, self.path) as conn:
             yield conn
@@ -131,12 +142,12 @@ class Store:
 
     def list_bodies(self) -> list[BodyReports]:
         """Every body with its reports (not those in the bin), by name, years ascending."""
-        with self._guard() as conn:
+        with self._read() as conn:
             return list_bodies(conn)
 
     def body(self, body_id: int) -> Body:
         """One body; :class:`NotFound` when there is none with that id."""
-        with self._guard() as conn:
+        with self._read() as conn:
             row = conn.execute(
                 "SELECT id, name, region, kind, website FROM bodies WHERE id = ?", (body_id,)
             ).fetchone()
@@ -203,19 +214,19 @@ class Store:
 
     def load(self, report_id: int, rev: int | None = None) -> Report:
         """The report as it is now, or as it was right after revision ``rev``."""
-        with self._guard() as conn:
+        with self._read() as conn:
             meta = read_meta(conn, report_id)
             flat = read_flat(conn, report_id) if rev is None else history.flat_at(conn, report_id, rev)
             return flat_to_report(meta, flat)
 
     def info(self, report_id: int) -> ReportInfo:
         """Where a report stands: year, current revision, 定稿 names, untouched carried texts."""
-        with self._guard() as conn:
+        with self._read() as conn:
             return report_info(conn, report_id)
 
     def previous_of(self, report_id: int) -> Report | None:
         """Last year's report of the same body (for the cross-year checks), if the store has it."""
-        with self._guard() as conn:
+        with self._read() as conn:
             meta = read_meta(conn, report_id)
             row = conn.execute(
                 "SELECT id FROM reports WHERE body_id = ? AND year = ? AND deleted IS NULL",
@@ -261,7 +272,7 @@ class Store:
 
     def history(self, report_id: int) -> list[Revision]:
         """Every revision, oldest first (the GUI builds undo/redo on this and :meth:`restore`)."""
-        with self._guard() as conn:
+        with self._read() as conn:
             return history.history(conn, report_id)
 
     def restore(self, report_id: int, rev: int) -> int:
@@ -281,7 +292,7 @@ class Store:
 
     def finals(self, report_id: int) -> list[Final]:
         """The report's 定稿 snapshots, oldest first."""
-        with self._guard() as conn:
+        with self._read() as conn:
             return history.list_finals(conn, report_id)
 
     # -- bin ----------------------------------------------------------------------------------
@@ -294,7 +305,7 @@ class Store:
 
     def list_bin(self) -> list[tuple[Body, ReportInfo]]:
         """The reports in the bin, most recently deleted first."""
-        with self._guard() as conn:
+        with self._read() as conn:
             return list_bin(conn)
 
     def undelete(self, report_id: int) -> None:
@@ -317,10 +328,10 @@ class Store:
 
     def rollover(self, report_id: int, to_year: int) -> int:
         """Next year's draft made from this report (see :mod:`reportdesk.store.rollover`); returns its id."""
-        source = self.load(report_id)
-        new, carried = rolled_over(self.form, source, to_year)
         with self._write() as conn:
             meta = live_meta(conn, report_id)
+            source = flat_to_report(meta, read_flat(conn, report_id))
+            new, carried = rolled_over(self.form, source, to_year)
             note = f"由 {source.year} 年报告（编号 {report_id}）结转"
             return insert_report(conn, meta.body_id, new, "rollover", note, self._now(), carried)
 
