@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 # Modules that add subcommands (each has ``register(subparsers)``).
-COMMAND_MODULES = ("reportdesk.commands", "reportdesk.store.commands", "reportdesk.render.commands")
+COMMAND_MODULES = ("reportdesk.commands", "reportdesk.store.commands")
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
@@ -30,7 +30,16 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
         prog="reportdesk",
-        description="政府信息公开工作年度报告：填写、校验、生成（2021 年格式）。",
+        description="政府信息公开工作年度报告：填写、校验、生成（2021 年格式）。不带命令时打开窗口。",
+    )
+    # Options of the window (``reportdesk`` with no command); dest names keep clear of the
+    # subcommands' own ``--db``.
+    parser.add_argument("--db", dest="gui_db", metavar="PATH", help="草稿数据库文件（默认在用户数据文件夹）")
+    parser.add_argument(
+        "--screenshots", metavar="DIR", help="打开窗口，依次访问每一页并各存一张 PNG 到 DIR，然后退出"
+    )
+    parser.add_argument(
+        "--report", type=int, metavar="ID", help="打开编号为 ID 的报告（与 --screenshots 一起用时截这份报告）"
     )
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
     for name in COMMAND_MODULES:
@@ -45,7 +54,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     func = getattr(args, "func", None)
     if func is None:
-        parser.print_help()
-        return 0
+        return start_window(args)
     code: int = func(args)
     return code
+
+
+def start_window(args: argparse.Namespace) -> int:
+    """The desktop application; Qt is imported only now, so commands start without it."""
+    try:
+        from reportdesk.ui.app import main as window_main
+    except ImportError as e:
+        print(
+            f"reportdesk: 无法启动窗口（缺少图形界面组件：{e}）。命令行功能仍可使用，见 reportdesk --help。",
+            file=sys.stderr,
+        )
+        return 2
+    return window_main(db=args.gui_db, screenshots=args.screenshots, report=args.report)

@@ -1,0 +1,154 @@
+"""Menus, the tool bar and the keyboard shortcuts of the main window (everything works by keyboard)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QToolBar
+
+from reportdesk.form import Form
+from reportdesk.ui.nav import START
+
+if TYPE_CHECKING:
+    from reportdesk.ui.main_window import MainWindow
+
+SHORTCUTS = [
+    ("Ctrl+0", "开始页（机关与报告）"),
+    ("Ctrl+1 … Ctrl+6", "转到第一至第六部分"),
+    ("Ctrl+PgDown / Ctrl+PgUp", "下一节 / 上一节"),
+    ("F8", "转到下一个待处理的问题"),
+    ("F9", "显示或隐藏检查结果"),
+    ("Ctrl+Z / Ctrl+Y", "撤销 / 重做（整份报告）"),
+    ("Ctrl+H", "修改历史（可恢复到任一版本）"),
+    ("Ctrl+G", "生成 Word 文档"),
+    ("表格中", "直接输入数字覆盖；回车向下，Tab 向右；Delete 清空；F2 修改；Ctrl+V 粘贴整块"),
+]
+
+
+def build_actions(window: MainWindow, form: Form) -> dict[str, QAction]:
+    """Create the menus and the tool bar; returns the actions by name."""
+    acts: dict[str, QAction] = {}
+
+    def act(name: str, text: str, shortcut: str | QKeySequence.StandardKey | None, slot: object) -> QAction:
+        a = QAction(text, window)
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        a.triggered.connect(slot)
+        window.addAction(a)
+        acts[name] = a
+        return a
+
+    c = lambda: window.controller  # noqa: E731 - the controller is connected after the actions exist
+
+    act("start", "开始页(&S)", "Ctrl+0", lambda: c().go(START))
+    act("import", "导入 JSON(&I)…", "Ctrl+I", lambda: _import(window))
+    act("export", "导出 JSON(&E)…", "Ctrl+E", lambda: _export(window))
+    act("generate", "生成 Word(&G)…", "Ctrl+G", lambda: _generate(window))
+    act("quit", "退出(&Q)", QKeySequence.StandardKey.Quit, window.close)
+    act("undo", "撤销(&U)", QKeySequence.StandardKey.Undo, lambda: c().undo())
+    act("redo", "重做(&R)", QKeySequence.StandardKey.Redo, lambda: c().redo())
+    act("history", "修改历史(&H)…", "Ctrl+H", lambda: _history(window))
+    act("finalize", "记为定稿(&F)…", None, lambda: _finalize(window))
+    act("next", "下一节(&N)", "Ctrl+PgDown", lambda: c().step(1))
+    act("previous", "上一节(&P)", "Ctrl+PgUp", lambda: c().step(-1))
+    act("next_finding", "下一个问题(&X)", "F8", lambda: c().next_finding())
+    act("findings", "检查结果(&C)", "F9", lambda: _toggle_findings(window))
+    act("shortcuts", "快捷键(&K)", "F1", lambda: _shortcuts(window))
+    for i, section in enumerate(form.sections, start=1):
+        act(f"section{i}", section.heading, f"Ctrl+{i}", lambda _=False, k=section.key: c().go(k))
+
+    bar = window.menuBar()
+    file_menu = bar.addMenu("文件(&F)")
+    for name in ("start", "import", "export", None, "generate", None, "quit"):
+        file_menu.addSeparator() if name is None else file_menu.addAction(acts[name])
+    edit_menu = bar.addMenu("编辑(&E)")
+    for name in ("undo", "redo", None, "history", "finalize"):
+        edit_menu.addSeparator() if name is None else edit_menu.addAction(acts[name])
+    go_menu = bar.addMenu("转到(&G)")
+    for name in (
+        "previous",
+        "next",
+        "next_finding",
+        None,
+        *(f"section{i}" for i in range(1, len(form.sections) + 1)),
+    ):
+        go_menu.addSeparator() if name is None else go_menu.addAction(acts[name])
+    view_menu = bar.addMenu("查看(&V)")
+    view_menu.addAction(acts["findings"])
+    help_menu = bar.addMenu("帮助(&H)")
+    help_menu.addAction(acts["shortcuts"])
+
+    tools = QToolBar("工具栏", window)
+    tools.setObjectName("tools")
+    tools.setMovable(False)
+    tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    for name in (
+        "start",
+        None,
+        "undo",
+        "redo",
+        "history",
+        None,
+        "next_finding",
+        "findings",
+        None,
+        "generate",
+    ):
+        tools.addSeparator() if name is None else tools.addAction(acts[name])
+    window.addToolBar(tools)
+    return acts
+
+
+def _toggle_findings(window: MainWindow) -> None:
+    if window.dock.isVisible():
+        window.dock.hide()
+        window.settings.setValue("findings_visible", "false")
+    else:
+        window.show_findings_panel()
+
+
+def _import(window: MainWindow) -> None:
+    path, _ = QFileDialog.getOpenFileName(window, "导入报告", "", "报告交换文件 (*.json);;所有文件 (*)")
+    if path:
+        window.controller.import_json(path)
+
+
+def _export(window: MainWindow) -> None:
+    s = window.session
+    if s is None:
+        return
+    name = f"{s.report.agency.full_name}{s.report.year}年政府信息公开工作年度报告.json"
+    path, _ = QFileDialog.getSaveFileName(window, "导出报告（JSON 交换格式）", name, "报告交换文件 (*.json)")
+    if path:
+        window.controller.export_json(path)
+
+
+def _history(window: MainWindow) -> None:
+    from reportdesk.ui.history_dialog import HistoryDialog
+
+    if window.session is not None:
+        # open(), not exec(): window-modal without a nested event loop (the window keeps painting).
+        window.history_dialog = HistoryDialog(window.controller, window.form, window)
+        window.history_dialog.open()
+
+
+def _generate(window: MainWindow) -> None:
+    from reportdesk.ui.generate_dialog import GenerateDialog
+
+    if window.session is not None:
+        window.generate_dialog = GenerateDialog(window.controller, window.form, window)
+        window.generate_dialog.open()
+
+
+def _finalize(window: MainWindow) -> None:
+    name, ok = QInputDialog.getText(window, "记为定稿", "定稿名称（如“报送稿”“公开稿”）：", text="报送稿")
+    if ok and name.strip():
+        window.controller.finalize(name)
+
+
+def _shortcuts(window: MainWindow) -> None:
+    rows = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in SHORTCUTS)
+    QMessageBox.information(window, "快捷键", f"<table>{rows}</table>")

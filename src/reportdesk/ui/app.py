@@ -1,0 +1,132 @@
+"""Starting the desktop application: QApplication in Chinese, the store, the window, the controller."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from reportdesk.form import load_form
+from reportdesk.store import Store, StoreDamaged, StoreError, resolve_path, restore_backup
+from reportdesk.ui import theme
+from reportdesk.ui.controller import Controller
+from reportdesk.ui.main_window import MainWindow
+
+SETTINGS_ENV = "REPORTDESK_SETTINGS"
+MIN_POINT_SIZE = 10.0
+
+
+def settings_path() -> Path:
+    """Where the window remembers its layout and the last place in each report."""
+    given = os.environ.get(SETTINGS_ENV, "").strip()
+    if given:
+        return Path(given)
+    return Path(platformdirs.user_config_dir("reportdesk", appauthor=False)) / "window.ini"
+
+
+def install_chinese(app: QApplication) -> QTranslator | None:
+    """Qt's own buttons and dialogs (OK/Cancel, file dialogs, context menus) in Chinese.
+
+    ``qtbase_zh_CN.qm`` ships with PySide6-Essentials in ``PySide6/Qt/translations``; the
+    translator is kept referenced by the application so Python does not collect it.
+    """
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load("qtbase_zh_CN", folder):
+        return None
+    app.installTranslator(translator)
+    app.setProperty("reportdesk_translator", translator)
+    return translator
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    app.setApplicationName("reportdesk")
+    app.setApplicationDisplayName("政府信息公开工作年度报告")
+    if app.property("reportdesk_translator") is None:
+        install_chinese(app)
+    font = theme.ui_font(app.font())
+    if 0 < font.pointSizeF() < MIN_POINT_SIZE:
+        font.setPointSizeF(MIN_POINT_SIZE)
+    app.setFont(font)
+    return app
+
+
+def open_store(db: str | None) -> Store | None:
+    """Open the drafts database; a damaged one is offered its newest good backup."""
+    path = resolve_path(db)
+    try:
+        return Store.open(path)
+    except StoreDamaged as e:
+        if e.backup is None:
+            QMessageBox.critical(None, "数据库已损坏", str(e))
+            return None
+        answer = QMessageBox.question(
+            None,
+            "数据库已损坏",
+            f"{e}\n\n要用最近的完好备份恢复吗？（损坏的文件会被移到备份文件夹，不会删除）",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        try:
+            restore_backup(path, e.backup, datetime.now().astimezone())
+            return Store.open(path)
+        except StoreError as again:
+            QMessageBox.critical(None, "无法恢复", str(again))
+            return None
+    except StoreError as e:
+        QMessageBox.critical(None, "无法打开数据库", str(e))
+        return None
+
+
+def build(db: str | None, settings_file: Path) -> tuple[MainWindow, Controller] | None:
+    """The window and its controller, wired, with the layout remembered last time."""
+    store = open_store(db)
+    if store is None:
+        return None
+    form = load_form()
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    window = MainWindow(form, settings)
+    controller = Controller(window, store, form, settings)
+    window.connect_controller(controller)
+    window.restore_layout()
+    controller.start()
+    return window, controller
+
+
+def main(db: str | None = None, screenshots: str | None = None, report: int | None = None) -> int:
+    """``reportdesk`` with no command: the main window (or, with ``screenshots``, one PNG per page)."""
+    app = make_app()
+    if screenshots:
+        from reportdesk.ui.screenshots import take_screenshots
+
+        with tempfile.TemporaryDirectory(prefix="reportdesk-shots-") as tmp:
+            built = build(db, Path(tmp) / "window.ini")
+            if built is None:
+                return 2
+            window, controller = built
+            written = take_screenshots(window, controller, Path(screenshots), report)
+        for path in written:
+            print(path)
+        return 0
+    built = build(db, settings_path())
+    if built is None:
+        return 2
+    window, controller = built
+    if report is not None:
+        try:
+            controller.open_report(report)
+        except StoreError as e:
+            window.show_error(str(e))
+    window.show()
+    code = app.exec()
+    controller.store.close()
+    return int(code)

@@ -1,0 +1,158 @@
+"""Editing one number: typed values are saved as they are typed, refused in place with the reason.
+
+Every keystroke that leaves a valid value in the editor goes to the controller at once (so totals
+and findings follow the typing and a crash loses at most that keystroke). Text that is not a
+valid value stays in the editor, marked, with the reason shown under the cell; it is never saved.
+Enter/Tab/arrows/Escape behave as in a spreadsheet; the view decides where to go next.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QPen
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from reportdesk.ui import theme
+from reportdesk.ui.table_model import PREVIOUS_ROLE, TableModel
+
+if TYPE_CHECKING:
+    from reportdesk.ui.table_view import TableView
+
+Index = QModelIndex | QPersistentModelIndex
+REFUSED_STYLE = "QLineEdit { border: 2px solid #d13438; background: #fff5f5; }"
+EDITOR_STYLE = "QLineEdit { border: 2px solid #2b7cd3; }"
+
+
+class CellEditor(QLineEdit):
+    """The line editor of a cell; remembers the value it started from (Escape restores it)."""
+
+    def __init__(self, parent: QWidget, index: Index, original: str) -> None:
+        super().__init__(parent)
+        self.index = QPersistentModelIndex(index)
+        self.original = original
+        self.refusal: str | None = None
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setStyleSheet(EDITOR_STYLE)
+        self.setFrame(False)
+
+
+class CellDelegate(QStyledItemDelegate):
+    def __init__(self, view: TableView) -> None:
+        super().__init__(view)
+        self._view = view
+        self.show_previous = False
+
+    # -- editor lifecycle ----------------------------------------------------------------------
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = CellEditor(parent, index, str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        editor.textEdited.connect(lambda text, e=editor: self._typed(e, text))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        # Called again when the model changes under an open editor: keep what is being typed.
+        if isinstance(editor, CellEditor) and editor.isModified():
+            return
+        if isinstance(editor, QLineEdit):
+            editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+
+    def setModelData(self, editor: QWidget, model: object, index: Index) -> None:
+        # Values were saved while typing; a refused text is never written.
+        if isinstance(editor, CellEditor) and editor.isModified() and editor.refusal is None:
+            self._commit(editor, editor.text())
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
+        editor.setGeometry(option.rect)
+
+    def _typed(self, editor: CellEditor, text: str) -> None:
+        self._commit(editor, text)
+
+    def _commit(self, editor: CellEditor, text: str) -> None:
+        model = editor.index.model()
+        if not isinstance(model, TableModel) or not editor.index.isValid():
+            return
+        key = model.key_at(editor.index)
+        reason = self._view.commit_text(key, text) if key else None
+        editor.refusal = reason
+        editor.setStyleSheet(REFUSED_STYLE if reason else EDITOR_STYLE)
+        self._view.show_refusal(editor, reason)
+
+    # -- keys inside the editor ----------------------------------------------------------------
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if isinstance(obj, CellEditor) and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if self._editor_key(obj, event):
+                return True
+        return super().eventFilter(obj, event)
+
+    def _editor_key(self, editor: CellEditor, event: QKeyEvent) -> bool:
+        key = event.key()
+        moves = {
+            Qt.Key.Key_Return: "down",
+            Qt.Key.Key_Enter: "down",
+            Qt.Key.Key_Tab: "right",
+            Qt.Key.Key_Backtab: "left",
+            Qt.Key.Key_Down: "down",
+            Qt.Key.Key_Up: "up",
+        }
+        if event.matches(QKeySequence.StandardKey.Paste):
+            text = QApplication.clipboard().text()
+            if "\t" in text or "\n" in text.rstrip("\r\n"):
+                self._finish(editor, revert=True)
+                self._view.paste_block(text)
+                return True
+            return False
+        if key == Qt.Key.Key_Escape:
+            self._finish(editor, revert=True)
+            return True
+        if key == Qt.Key.Key_Return and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            moves[Qt.Key.Key_Return] = "up"
+        if key in moves:
+            if editor.refusal is not None:
+                self._view.show_refusal(editor, editor.refusal)
+                return True  # stays open until the value is corrected or Escape
+            self._finish(editor, revert=False)
+            self._view.move_after_edit(moves[key])
+            return True
+        return False
+
+    def _finish(self, editor: CellEditor, revert: bool) -> None:
+        if revert and editor.text() != editor.original:
+            editor.refusal = None
+            self._commit(editor, editor.original)
+            editor.setModified(False)
+        self._view.show_refusal(editor, None)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+        self._view.edit_finished()
+
+    # -- painting ------------------------------------------------------------------------------
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        super().paint(painter, option, index)
+        if self.show_previous:
+            previous = index.data(PREVIOUS_ROLE)
+            if previous is not None:
+                painter.save()
+                font = theme.scaled(option.font, 0.78)
+                painter.setFont(font)
+                painter.setPen(theme.PREVIOUS_FG)
+                r = QRect(option.rect).adjusted(4, 1, -4, -1)
+                painter.drawText(
+                    r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, f"上年 {previous or '空'}"
+                )
+                painter.restore()
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            painter.save()
+            painter.setPen(QPen(theme.STATE_COLORS["progress"], 2))
+            painter.drawRect(QRect(option.rect).adjusted(1, 1, -1, -1))
+            painter.restore()

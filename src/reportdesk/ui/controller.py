@@ -1,0 +1,387 @@
+"""What the officer's actions mean: the controller gets the window (its view) passed in.
+
+No Qt here (Mu's ``logic.Editor(view)``): the view reports actions by calling these methods and is
+told what to show. The store is the only way to the database; every edit goes through the
+:class:`~reportdesk.ui.session.Session`, which saves it before anything is shown as done.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from reportdesk.checks import Finding
+from reportdesk.files import OutputError
+from reportdesk.form import Form
+from reportdesk.report import Agency, ReportFileError, read_report, write_report
+from reportdesk.store import NotFound, Store, StoreError
+from reportdesk.ui.paste import PastePlan, copy_block, plan_paste
+from reportdesk.ui.session import Session, Update, finding_section, same_value
+from reportdesk.values import CellValue, display, parse_input
+
+RECENT_MAX = 6
+START = "start"
+
+
+class Settings(Protocol):
+    """Where the window keeps what it remembers (QSettings in the app, a dict in tests)."""
+
+    def value(self, key: str, default: Any = None) -> Any: ...
+
+    def setValue(self, key: str, value: Any) -> None: ...
+
+
+class StoreSaver:
+    """The session's :class:`~reportdesk.ui.session.Saver`: one report in the store."""
+
+    def __init__(self, store: Store, report_id: int, clock: Callable[[], datetime] = datetime.now) -> None:
+        self._store, self._id, self._clock = store, report_id, clock
+
+    def _at(self) -> str:
+        return self._clock().strftime("%H:%M:%S")
+
+    def save_cells(self, values: dict[str, CellValue] | Any) -> str:
+        self._store.set_cells(self._id, values)
+        return self._at()
+
+    def save_text(self, key: str, text: str) -> str:
+        self._store.set_text(self._id, key, text)
+        return self._at()
+
+    def save_explanation(self, code: str, reason: str | None) -> str:
+        self._store.set_explanation(self._id, code, reason)
+        return self._at()
+
+
+class Controller:
+    def __init__(self, view: Any, store: Store, form: Form, settings: Settings) -> None:
+        self.view = view
+        self.store = store
+        self.form = form
+        self.settings = settings
+        self.session: Session | None = None
+        self.report_id: int | None = None
+        self.page = START
+        self._grids: dict[str, Any] = {}
+
+    # -- start ---------------------------------------------------------------------------------
+
+    def _key(self, name: str) -> str:
+        # Report ids belong to one database: remember places per database file.
+        tag = hashlib.sha1(str(Path(self.store.path).resolve()).encode()).hexdigest()[:12]
+        return f"db-{tag}/{name}"
+
+    def start(self) -> None:
+        """Show the start page, or the report and page the officer was on last time."""
+        last = self.settings.value(self._key("last_report"))
+        if last is not None:
+            try:
+                self.open_report(int(last), restore_place=True)
+                return
+            except (NotFound, ValueError):
+                self.settings.setValue(self._key("last_report"), None)
+        self.show_start()
+
+    def show_start(self) -> None:
+        self.page = START
+        self.view.show_start(self.store.list_bodies(), self.recent(), str(self.store.path))
+        self.view.show_page(START)
+
+    def recent(self) -> list[tuple[int, str]]:
+        """Recently opened reports that still exist, newest first: (id, label)."""
+        ids = self._recent_ids()
+        names = {}
+        for b in self.store.list_bodies():
+            for r in b.reports:
+                names[r.id] = (
+                    f"{Agency(name=b.body.name, region=b.body.region, kind=b.body.kind).full_name} · {r.year} 年"
+                )
+        return [(i, names[i]) for i in ids if i in names]
+
+    def _recent_ids(self) -> list[int]:
+        raw = str(self.settings.value(self._key("recent")) or "")
+        return [int(x) for x in raw.split(",") if x.strip().isdigit()]
+
+    def _remember_open(self, report_id: int) -> None:
+        ids = [report_id, *(i for i in self._recent_ids() if i != report_id)][:RECENT_MAX]
+        self.settings.setValue(self._key("recent"), ",".join(str(i) for i in ids))
+        self.settings.setValue(self._key("last_report"), report_id)
+
+    # -- bodies and reports --------------------------------------------------------------------
+
+    def create_body(self, values: dict[str, str]) -> int | None:
+        try:
+            body_id = self.store.add_body(**values)
+        except StoreError as e:
+            self.view.show_error(str(e))
+            return None
+        self.show_start()
+        self.view.select_body(body_id)
+        return body_id
+
+    def save_body(self, body_id: int, values: dict[str, str]) -> None:
+        try:
+            self.store.update_body(body_id, **values)
+        except StoreError as e:
+            self.view.show_error(str(e))
+            return
+        self.view.show_start(self.store.list_bodies(), self.recent(), str(self.store.path))
+        self.view.show_message("机关信息已保存。之后新建的报告使用新的机关信息。")
+
+    def new_report(self, body_id: int, year: int, source_id: int | None) -> int | None:
+        try:
+            report_id = (
+                self.store.rollover(source_id, year)
+                if source_id is not None
+                else self.store.create_report(body_id, year)
+            )
+        except StoreError as e:
+            self.view.show_error(str(e))
+            return None
+        self.open_report(report_id)
+        return report_id
+
+    def import_json(self, path: str) -> int | None:
+        try:
+            loaded = read_report(Path(path), self.form)
+            report_id = self.store.import_report(loaded.report)
+        except (ReportFileError, StoreError) as e:
+            self.view.show_error(str(e))
+            return None
+        if loaded.notices:
+            self.view.show_message("导入时注意到：\n" + "\n".join(loaded.notices[:8]))
+        self.open_report(report_id)
+        return report_id
+
+    def delete_report(self, report_id: int) -> None:
+        if not self.view.confirm("把这份报告移到回收站？（不会真正删除，可用“reportdesk db”恢复）"):
+            return
+        try:
+            self.store.delete(report_id)
+        except StoreError as e:
+            self.view.show_error(str(e))
+            return
+        if report_id == self.report_id:
+            self.session, self.report_id = None, None
+            self.view.close_report()
+        self.show_start()
+
+    def open_report(self, report_id: int, restore_place: bool = False) -> None:
+        report = self.store.load(report_id)
+        previous = self.store.previous_of(report_id)
+        info = self.store.info(report_id)
+        carried = {k: previous.text(k) for k in info.unrevised} if previous is not None else {}
+        self.report_id = report_id
+        self.session = Session(self.form, report, StoreSaver(self.store, report_id), previous, carried)
+        self._remember_open(report_id)
+        self.view.show_report(self.session)
+        self._refresh(Update(findings_changed=True), everything=True)
+        page = START
+        key = None
+        if restore_place:
+            page = str(self.settings.value(self._key(f"report/{report_id}/page")) or "s1")
+            key = self.settings.value(self._key(f"report/{report_id}/key"))
+        self.go(page if page != START else self.form.sections[0].key, key)
+
+    # -- pages ---------------------------------------------------------------------------------
+
+    def go(self, page: str, key: str | None = None) -> None:
+        """Show a page (a section key or START), optionally placing the cursor on a cell or text."""
+        if page == START:
+            self.show_start()
+            return
+        if self.session is None:
+            return
+        self.page = page
+        self.view.show_page(page)
+        if key:
+            self.view.focus_key(page, key)
+        self._remember_place(page, key)
+
+    def _remember_place(self, page: str, key: str | None) -> None:
+        if self.report_id is not None:
+            self.settings.setValue(self._key(f"report/{self.report_id}/page"), page)
+            self.settings.setValue(self._key(f"report/{self.report_id}/key"), key)
+
+    def place_changed(self, key: str | None) -> None:
+        """The cursor moved to another cell or text (remembered for reopening)."""
+        if self.page != START and key:
+            self._remember_place(self.page, key)
+
+    def step(self, delta: int) -> None:
+        """Previous/next section (the start page comes before 一)."""
+        pages = [START, *(s.key for s in self.form.sections)]
+        i = pages.index(self.page) + delta
+        if 0 <= i < len(pages) and (pages[i] == START or self.session is not None):
+            self.go(pages[i])
+
+    def go_to_finding(self, f: Finding) -> None:
+        keys = (*f.texts, *f.cells)
+        section = finding_section(self.form, f)
+        if section is None:
+            return
+        self.go(section, keys[0] if keys else None)
+
+    def next_finding(self) -> Finding | None:
+        """The next open finding after the current page, round the report (F8)."""
+        if self.session is None:
+            return None
+        open_findings = self.session.open_findings()
+        if not open_findings:
+            self.view.show_message("没有待处理的问题。")
+            return None
+        order = [s.key for s in self.form.sections]
+        here = order.index(self.page) if self.page in order else -1
+        ranked = sorted(
+            open_findings,
+            key=lambda f: (
+                (order.index(finding_section(self.form, f) or order[0]) - here - 1) % len(order),
+                f.level != "error",
+            ),
+        )
+        self.go_to_finding(ranked[0])
+        self.view.select_finding(ranked[0])
+        return ranked[0]
+
+    # -- edits ---------------------------------------------------------------------------------
+
+    def _run(self, edit: Callable[[Session], Update]) -> Update | None:
+        if self.session is None:
+            return None
+        try:
+            update = edit(self.session)
+        except StoreError as e:
+            self.view.show_save_error(f"这次修改没有保存：{e}")
+            return None
+        self._refresh(update)
+        return update
+
+    def commit_cell(self, key: str, text: str) -> str | None:
+        """A value typed into a cell: saved when valid; else the reason it is refused."""
+        cell = self.form.cells[key]
+        parsed = parse_input(text, cell.kind)
+        if not parsed.ok:
+            return parsed.error
+        if self.session is not None and same_value(self.session.report.cells.get(key), parsed.value):
+            return None
+        self._run(lambda s: s.edit_cell(key, parsed.value))
+        return None
+
+    def paste(self, table: str, row: int, column: int, text: str) -> PastePlan:
+        plan = plan_paste(self.form, self.view.grid(table), row, column, text)
+        if plan.error:
+            self.view.show_paste_refused(table, plan.error)
+            return plan
+        update = self._run(lambda s: s.edit_cells(plan.values))
+        if update is None or self.session is None:
+            return plan
+        self.session.seal()
+        cells = self.session.report.cells
+        differ = [k for k, v in plan.totals.items() if v is not None and not same_value(cells.get(k), v)]
+        message = f"已粘贴 {plan.rows} 行 × {plan.columns} 列。"
+        if differ:
+            message += f"注意：粘贴内容中有 {len(differ)} 个总计与程序按各项计算的结果不同，请核对原表（总计以计算结果为准）。"
+        self.view.show_message(message)
+        return plan
+
+    def clear_cells(self, keys: list[str]) -> None:
+        inputs = [k for k in keys if k in self.form.cells and not self.form.cells[k].computed]
+        if inputs:
+            self._run(lambda s: s.edit_cells(dict.fromkeys(inputs)))
+            if self.session is not None:
+                self.session.seal()
+
+    def copy_cells(self, table: str, keys: list[str]) -> str:
+        if self.session is None or not keys:
+            return ""
+        text = copy_block(self.view.grid(table), dict(self.session.report.cells), keys)
+        self.view.set_clipboard(text)
+        return text
+
+    def edit_text(self, key: str, text: str) -> None:
+        self._run(lambda s: s.edit_text(key, text))
+
+    def keep_text(self, key: str) -> None:
+        """The officer keeps last year's text of a part as it is (no longer marked untouched)."""
+        if self.session is None or self.report_id is None:
+            return
+        try:
+            self.store.mark_revised(self.report_id, key)
+        except StoreError as e:
+            self.view.show_error(str(e))
+            return
+        self.session.carried.pop(key, None)
+        self._refresh(Update(texts=frozenset({key})))
+
+    def explain(self, code: str, reason: str | None) -> None:
+        update = self._run(lambda s: s.explain(code, reason))
+        if update is not None and update.explanations:
+            self.view.show_message("已接受提醒，理由已保存。" if reason else "已撤销说明。")
+
+    def seal(self) -> None:
+        if self.session is not None:
+            self.session.seal()
+
+    def undo(self) -> None:
+        self._run(lambda s: s.undo())
+
+    def redo(self) -> None:
+        self._run(lambda s: s.redo())
+
+    # -- history -------------------------------------------------------------------------------
+
+    def history(self) -> list[Any]:
+        if self.report_id is None:
+            return []
+        return list(reversed(self.store.history(self.report_id)))
+
+    def restore(self, rev: int) -> None:
+        if self.report_id is None or self.session is None:
+            return
+        try:
+            self.store.restore(self.report_id, rev)
+        except StoreError as e:
+            self.view.show_error(str(e))
+            return
+        update = self.session.replace_report(self.store.load(self.report_id))
+        self._refresh(update, everything=True)
+        self.view.show_message(f"已恢复到第 {rev} 版（恢复本身也记入历史，可再恢复回去）。")
+
+    def finalize(self, name: str) -> None:
+        if self.report_id is None or not name.strip():
+            return
+        try:
+            final = self.store.finalize(self.report_id, name.strip())
+        except StoreError as e:
+            self.view.show_error(str(e))
+            return
+        self.view.show_message(f"已把第 {final.rev} 版记为定稿“{final.name}”。")
+
+    def export_json(self, path: str) -> None:
+        if self.session is None:
+            return
+        try:
+            write_report(self.session.report, self.form, Path(path))
+        except OutputError as e:
+            self.view.show_error(str(e))
+            return
+        self.view.show_message(f"已导出到 {path}")
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def _refresh(self, update: Update, everything: bool = False) -> None:
+        s = self.session
+        if s is None:
+            return
+        self.view.refresh(s, update, everything)
+        if update.saved_at:
+            self.view.show_saved(update.saved_at)
+        self.view.set_undo_state(s.can_undo, s.can_redo)
+
+    def previous_value(self, key: str) -> str | None:
+        if self.session is None or self.session.previous is None:
+            return None
+        return display(self.session.previous.cells.get(key))

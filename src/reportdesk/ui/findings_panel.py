@@ -1,0 +1,284 @@
+"""Every finding, grouped by section, errors first; a click goes to the cell or text; a warning
+can be accepted with a written reason (kept as the report's explanation for that code)."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reportdesk.checks import Finding
+from reportdesk.form import Form
+from reportdesk.ui import theme
+from reportdesk.ui.session import finding_section
+
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 20
+WHOLE = "全文"
+
+
+def finding_html(f: Finding, link: str | None = None) -> str:
+    """One finding as a line of rich text: a coloured tag, the message, and a link to act on it."""
+    if f.accepted:
+        tag, color = "已说明", theme.LEVEL_COLORS["accepted"]
+    elif f.level == "error":
+        tag, color = "错误", theme.LEVEL_COLORS["error"]
+    else:
+        tag, color = "提醒", theme.LEVEL_COLORS["warning"]
+    out = f"<span style='color:{color.name()}; font-weight:bold'>【{tag}】</span>{html.escape(f.message)}"
+    if link:
+        out += f" <a href='{link}'>处理…</a>"
+    return out
+
+
+def identity(f: Finding) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """What stays the same about a finding while the figures in its message change."""
+    return (f.code, f.cells, f.texts)
+
+
+def ordered(form: Form, findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
+    """(section heading, its findings) in report order; errors, then open warnings, then accepted."""
+    groups: dict[str, list[Finding]] = {s.key: [] for s in form.sections}
+    groups[WHOLE] = []
+    for f in findings:
+        groups[finding_section(form, f) or WHOLE].append(f)
+    headings = {s.key: s.heading for s in form.sections} | {WHOLE: WHOLE}
+    rank = {"error": 0, "warning": 1}
+    return [
+        (headings[k], sorted(fs, key=lambda f: (f.accepted, rank[f.level]))) for k, fs in groups.items() if fs
+    ]
+
+
+class _WrappingTree(QTreeWidget):
+    """A tree whose long Chinese lines wrap to the panel's width (heights follow on resize)."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()
+
+
+class _WrapDelegate(QStyledItemDelegate):
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        depth = 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        width = self._tree.viewport().width() - self._tree.indentation() * (depth + 1) - 30
+        fm = QFontMetrics(option.font)
+        rect = fm.boundingRect(
+            QRect(0, 0, max(width, 80), 10000), Qt.TextFlag.TextWordWrap, str(index.data() or "")
+        )
+        return QSize(max(width, 80), rect.height() + 8)
+
+
+class FindingsPanel(QWidget):
+    finding_activated = Signal(object)  # Finding: go to its cell or text
+    explanation_set = Signal(str, object)  # code, reason (None withdraws it)
+
+    def __init__(self, form: Form, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._form = form
+        self._findings: list[Finding] = []
+        self._explanations: dict[str, str] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.tree = _WrappingTree()
+        self.tree.setItemDelegate(_WrapDelegate(self.tree))
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.setHeaderHidden(True)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setIndentation(12)
+        self.tree.setAccessibleName("检查结果")
+        self.tree.currentItemChanged.connect(self._selected)
+        self.tree.itemActivated.connect(self._activated)
+        self.tree.itemClicked.connect(self._activated)
+        split.addWidget(self.tree)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self._detail_box())
+        split.addWidget(scroll)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        layout.addWidget(split, 1)
+        self._show_detail(None)
+
+    def _detail_box(self) -> QWidget:
+        box = QWidget()
+        v = QVBoxLayout(box)
+        v.setContentsMargins(0, 4, 0, 0)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        v.addWidget(self.detail)
+        self.reason_label = QLabel("接受这条提醒的理由（会保存在报告中，并写进审核单）：")
+        self.reason_label.setWordWrap(True)
+        v.addWidget(self.reason_label)
+        self.reason = QPlainTextEdit()
+        self.reason.setPlaceholderText(
+            "例如：本年开展规范性文件清理，废止的文件在上年已失效，故现行有效件数不衔接。"
+        )
+        self.reason.setTabChangesFocus(True)
+        self.reason.setMaximumHeight(90)
+        self.reason.textChanged.connect(self._reason_changed)
+        v.addWidget(self.reason)
+        row = QHBoxLayout()
+        self.go = QPushButton("转到位置")
+        self.go.clicked.connect(lambda: self._current() and self.finding_activated.emit(self._current()))
+        self.accept_button = QPushButton("接受提醒")
+        self.accept_button.clicked.connect(self._accept)
+        self.withdraw_button = QPushButton("撤销说明")
+        self.withdraw_button.clicked.connect(self._withdraw)
+        row.addWidget(self.go)
+        row.addStretch(1)
+        row.addWidget(self.withdraw_button)
+        row.addWidget(self.accept_button)
+        v.addLayout(row)
+        v.addStretch(1)
+        return box
+
+    # -- content -------------------------------------------------------------------------------
+
+    def set_findings(self, findings: list[Finding], explanations: dict[str, str]) -> None:
+        current = self._current()
+        keep = identity(current) if current else None
+        self._findings, self._explanations = findings, dict(explanations)
+        errors = sum(1 for f in findings if f.level == "error")
+        warnings = sum(1 for f in findings if f.level == "warning" and not f.accepted)
+        accepted = sum(1 for f in findings if f.accepted)
+        if not findings:
+            self.summary.setText("<b style='color:#2e8b57'>没有发现问题。</b>")
+        else:
+            self.summary.setText(
+                f"<b>{errors}</b> 个错误 · <b>{warnings}</b> 个提醒待处理 · {accepted} 个已说明"
+            )
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        reselect = None
+        for heading, group in ordered(self._form, findings):
+            top = QTreeWidgetItem([f"{heading}（{len(group)}）"])
+            top.setFont(0, theme.scaled(self.font(), 1.0, bold=True))
+            top.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.tree.addTopLevelItem(top)
+            for f in group:
+                title = self._form.codes[f.code].title if f.code in self._form.codes else f.code
+                item = QTreeWidgetItem([f"{title}：{f.message}"])
+                item.setIcon(0, theme.level_icon(f.level, f.accepted))
+                item.setData(0, FINDING_ROLE, f)
+                item.setToolTip(0, f.message)
+                top.addChild(item)
+                if keep is not None and identity(f) == keep:
+                    reselect = item
+        self.tree.expandAll()
+        self.tree.blockSignals(False)
+        if reselect is not None:
+            self.tree.setCurrentItem(reselect)
+        else:
+            self._show_detail(None)
+
+    def select(self, f: Finding) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            for j in range(top.childCount()):
+                item = top.child(j)
+                if identity(item.data(0, FINDING_ROLE)) == identity(f):
+                    self.tree.setCurrentItem(item)
+                    self.tree.scrollToItem(item)
+                    return
+
+    def items(self) -> list[QTreeWidgetItem]:
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            out += [top.child(j) for j in range(top.childCount())]
+        return out
+
+    def _current(self) -> Finding | None:
+        item = self.tree.currentItem()
+        return item.data(0, FINDING_ROLE) if item is not None else None
+
+    # -- interaction ---------------------------------------------------------------------------
+
+    def _selected(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        self._show_detail(item.data(0, FINDING_ROLE) if item is not None else None)
+
+    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        f = item.data(0, FINDING_ROLE)
+        if f is not None:
+            self.finding_activated.emit(f)
+
+    def _show_detail(self, f: Finding | None) -> None:
+        warning = f is not None and f.level == "warning"
+        for w in (self.reason_label, self.reason, self.accept_button, self.withdraw_button):
+            w.setVisible(warning)
+        self.go.setVisible(f is not None)
+        if f is None:
+            self.detail.setText(
+                "<span style='color:#5f6670'>选中一条检查结果，可查看详情、转到相应位置；提醒可填写理由后接受。</span>"
+            )
+            return
+        info = self._form.codes.get(f.code)
+        lines = [f"<b>{html.escape(info.title if info else f.code)}</b>（{f.code}）", finding_html(f)]
+        if f.expected is not None and f.actual is not None:
+            lines.append(f"应为 <b>{html.escape(f.expected)}</b>，实为 <b>{html.escape(f.actual)}</b>")
+        if f.level == "error":
+            lines.append(
+                "<span style='color:#5f6670'>错误必须改正后才能生成正式文件（可先生成草稿）。</span>"
+            )
+        else:
+            same = sum(1 for x in self._findings if x.code == f.code)
+            if same > 1:
+                lines.append(
+                    f"<span style='color:#5f6670'>理由按提醒类型保存：同类提醒共 {same} 条，将一并接受。</span>"
+                )
+        self.detail.setText("<br>".join(lines))
+        if warning:
+            self.reason.blockSignals(True)
+            self.reason.setPlainText(self._explanations.get(f.code, ""))
+            self.reason.blockSignals(False)
+            self.withdraw_button.setEnabled(f.code in self._explanations)
+            self._reason_changed()
+
+    def _reason_changed(self) -> None:
+        f = self._current()
+        text = self.reason.toPlainText().strip()
+        stored = self._explanations.get(f.code, "") if f else ""
+        self.accept_button.setEnabled(bool(text) and text != stored.strip())
+        self.accept_button.setText("更新理由" if stored else "接受提醒")
+
+    def _accept(self) -> None:
+        f = self._current()
+        if f is not None and self.reason.toPlainText().strip():
+            self.explanation_set.emit(f.code, self.reason.toPlainText().strip())
+
+    def _withdraw(self) -> None:
+        f = self._current()
+        if f is not None:
+            self.explanation_set.emit(f.code, None)

@@ -1,0 +1,188 @@
+"""“生成 Word”: the checks' verdict, where to write, then the document made in a worker thread."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QThread, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reportdesk.checks import Finding
+from reportdesk.form import Form
+from reportdesk.ui import generation
+from reportdesk.ui.session import Session
+
+LISTED = 6
+
+
+class Worker(QThread):
+    progressed = Signal(str)
+    done = Signal(object)  # generation.Result
+
+    def __init__(self, session: Session, request: generation.Request, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._form, self._report, self._previous = session.form, session.report, session.previous
+        self._request = request
+
+    def run(self) -> None:
+        result = generation.generate(
+            self._form, self._report, self._previous, self._request, self.progressed.emit
+        )
+        self.done.emit(result)
+
+
+def _listing(findings: list[Finding], color: str, head: str) -> str:
+    items = "".join(f"<li>{html.escape(f.message)}</li>" for f in findings[:LISTED])
+    more = f"<li>……另有 {len(findings) - LISTED} 条（见“检查结果”）</li>" if len(findings) > LISTED else ""
+    return f"<p style='color:{color}'><b>{head}</b></p><ul style='margin-top:0'>{items}{more}</ul>"
+
+
+class GenerateDialog(QDialog):
+    def __init__(self, controller: Any, form: Form, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("生成 Word 文档")
+        self._controller = controller
+        session: Session = controller.session
+        self._session = session
+        self.worker: Worker | None = None
+        self.result: generation.Result | None = None
+        findings = session.findings
+        errors = [f for f in findings if f.level == "error"]
+        warnings = [f for f in findings if f.level == "warning" and not f.accepted]
+        layout = QVBoxLayout(self)
+        verdict = QLabel()
+        verdict.setWordWrap(True)
+        text = ""
+        if errors:
+            text += _listing(
+                errors,
+                "#a4262c",
+                f"还有 {len(errors)} 个错误，不能生成正式文件。可以先生成草稿（每页页眉标明“草稿”）：",
+            )
+        else:
+            text += "<p style='color:#2e8b57'><b>检查通过：没有错误。</b></p>"
+        if warnings:
+            text += _listing(
+                warnings, "#7a5900", f"{len(warnings)} 个提醒尚未说明（不妨碍生成，建议先处理或写明理由）："
+            )
+        verdict.setText(text)
+        layout.addWidget(verdict)
+        self.draft = QCheckBox("生成草稿（每页标明“草稿”）")
+        self.draft.setChecked(bool(errors))
+        self.draft.setEnabled(not errors)
+        self.draft.toggled.connect(self._draft_toggled)
+        layout.addWidget(self.draft)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("保存到："))
+        self.path = QLineEdit(
+            str(generation.default_folder() / generation.document_name(session.report, bool(errors)))
+        )
+        row.addWidget(self.path, 1)
+        browse = QPushButton("浏览(&B)…")
+        browse.clicked.connect(self._browse)
+        row.addWidget(browse)
+        layout.addLayout(row)
+        self.signoff = QCheckBox("同时生成审核单（供领导签字，列出检查结果和已说明的提醒）")
+        self.signoff.setChecked(True)
+        layout.addWidget(self.signoff)
+        self.pdf = QCheckBox("同时生成 PDF")
+        has_soffice = generation.soffice_available()
+        self.pdf.setEnabled(has_soffice)
+        if not has_soffice:
+            self.pdf.setText("同时生成 PDF（需要安装 LibreOffice，本机未找到）")
+        layout.addWidget(self.pdf)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status)
+        buttons = QHBoxLayout()
+        self.open_file = QPushButton("打开文件(&O)")
+        self.open_folder = QPushButton("打开所在文件夹(&D)")
+        self.open_file.clicked.connect(lambda: self._open(self._written(0)))
+        self.open_folder.clicked.connect(lambda: self._open(self._written(0).parent))
+        for b in (self.open_file, self.open_folder):
+            b.hide()
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        self.go = QPushButton("生成(&G)")
+        self.go.setDefault(True)
+        self.go.clicked.connect(self.start)
+        close = QPushButton("关闭")
+        close.clicked.connect(self.reject)
+        buttons.addWidget(self.go)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        self.resize(640, self.sizeHint().height())
+
+    def _written(self, i: int) -> Path:
+        assert self.result is not None
+        return self.result.written[i]
+
+    def _draft_toggled(self, on: bool) -> None:
+        current = Path(self.path.text())
+        self.path.setText(str(current.with_name(generation.document_name(self._session.report, on))))
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "保存 Word 文档", self.path.text(), "Word 文档 (*.docx)")
+        if path:
+            self.path.setText(path if path.lower().endswith(".docx") else path + ".docx")
+
+    def start(self) -> None:
+        """Generate in a worker thread; the window stays responsive and shows progress."""
+        text = self.path.text().strip()
+        if not text:
+            self.status.setText("请选择保存位置。")
+            return
+        request = generation.Request(
+            Path(text), self.draft.isChecked(), self.signoff.isChecked(), self.pdf.isChecked()
+        )
+        self.go.setEnabled(False)
+        self.progress.show()
+        self.status.setText("正在准备……")
+        self.worker = Worker(self._session, request, self)
+        self.worker.progressed.connect(self.status.setText)
+        self.worker.done.connect(self._done)
+        self.worker.start()
+
+    def _done(self, result: generation.Result) -> None:
+        self.result = result
+        self.progress.hide()
+        self.go.setEnabled(True)
+        lines = [f"已生成：{html.escape(str(p))}" for p in result.written]
+        if result.problem:
+            lines.append(f"<span style='color:#a4262c'>{html.escape(result.problem)}</span>")
+        self.status.setText("<br>".join(lines))
+        for b in (self.open_file, self.open_folder):
+            b.setVisible(bool(result.written))
+
+    def _open(self, path: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def wait(self) -> None:
+        """For tests and screenshots: until the worker has finished."""
+        if self.worker is not None:
+            self.worker.wait()
+
+    def reject(self) -> None:
+        if self.worker is not None and self.worker.isRunning():
+            self.status.setText("正在生成，请稍候……")
+            return
+        super().reject()

@@ -1,0 +1,336 @@
+"""The main window: side list of sections, the page, the findings panel, the status bar.
+
+It is the controller's view: it shows what it is told and reports what the officer does. It never
+reads the database.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reportdesk.checks import Finding
+from reportdesk.form import Form
+from reportdesk.ui import theme
+from reportdesk.ui.actions import build_actions
+from reportdesk.ui.banner import Banner
+from reportdesk.ui.findings_panel import FindingsPanel
+from reportdesk.ui.grid import Grid
+from reportdesk.ui.narrative_page import NarrativePage
+from reportdesk.ui.nav import START, SectionNav
+from reportdesk.ui.session import Session, Update
+from reportdesk.ui.start_page import StartPage
+from reportdesk.ui.table_page import TablePage
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, form: Form, settings: QSettings) -> None:
+        super().__init__()
+        self.form = form
+        self.settings = settings
+        self.controller: Any = None
+        self.setWindowTitle(form.name)
+        self.nav = SectionNav(form)
+        self.nav.setFixedWidth(250)
+        self.banner = Banner()
+        self.save_error = QLabel()
+        self.save_error.setWordWrap(True)
+        self.save_error.setStyleSheet("QLabel { background:#d13438; color:white; padding:8px 14px; }")
+        self.save_error.hide()
+        self.title = QLabel()
+        self.title.setFont(theme.scaled(self.font(), 1.35, bold=True))
+        self.title.setContentsMargins(16, 10, 16, 0)
+        self.stack = QStackedWidget()
+        self.start_page = StartPage(form)
+        self.stack.addWidget(self.start_page)
+        self.pages: dict[str, NarrativePage | TablePage] = {}
+        for section in form.sections:
+            page: NarrativePage | TablePage = (
+                TablePage(form, section) if section.table else NarrativePage(form, section)
+            )
+            self.pages[section.key] = page
+            self.stack.addWidget(page)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        for w in (self.banner, self.save_error, self.title):
+            right.addWidget(w)
+        right.addWidget(self.stack, 1)
+        right.addWidget(self._step_bar())
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addLayout(right, 1)
+        self.setCentralWidget(central)
+        self.findings = FindingsPanel(form)
+        self.dock = QDockWidget("检查结果", self)
+        self.dock.setObjectName("findings")
+        self.dock.setWidget(self.findings)
+        self.dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.resizeDocks([self.dock], [340], Qt.Orientation.Horizontal)
+        self.saved = QLabel("每次修改都会自动保存")
+        self.saved.setStyleSheet(f"color: {theme.MUTED_FG.name()};")
+        self.counts = QToolButton()
+        self.counts.setAutoRaise(True)
+        self.counts.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.counts.setToolTip("显示检查结果（F9）")
+        self.counts.clicked.connect(self.show_findings_panel)
+        self.statusBar().addPermanentWidget(self.saved)
+        self.statusBar().addPermanentWidget(self.counts)
+        self.actions_ = build_actions(self, form)
+        self.session: Session | None = None
+        self.generate_dialog: QDialog | None = None
+        self.history_dialog: QDialog | None = None
+        self._report_open(False)
+
+    def _step_bar(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("stepbar")
+        bar.setStyleSheet("#stepbar { border-top: 1px solid #dde2e8; }")
+        h = QHBoxLayout(bar)
+        h.setContentsMargins(16, 6, 16, 6)
+        self.prev_button = QPushButton()
+        self.next_button = QPushButton()
+        self.prev_button.clicked.connect(lambda: self.controller.step(-1))
+        self.next_button.clicked.connect(self._next_clicked)
+        h.addWidget(self.prev_button)
+        h.addStretch(1)
+        h.addWidget(self.next_button)
+        return bar
+
+    # -- wiring --------------------------------------------------------------------------------
+
+    def connect_controller(self, c: Any) -> None:
+        """Each widget's signal goes to one controller call."""
+        self.controller = c
+        self.nav.page_chosen.connect(c.go)
+        sp = self.start_page
+        sp.open_report.connect(c.open_report)
+        sp.body_created.connect(c.create_body)
+        sp.body_saved.connect(c.save_body)
+        sp.new_report.connect(c.new_report)
+        sp.import_requested.connect(c.import_json)
+        sp.delete_report.connect(c.delete_report)
+        self.findings.finding_activated.connect(c.go_to_finding)
+        self.findings.explanation_set.connect(c.explain)
+        for page in self.pages.values():
+            if isinstance(page, TablePage):
+                table = page.section.table or ""
+                view = page.view
+                view.committer = c.commit_cell
+                view.paste_requested.connect(lambda r, col, text, t=table: c.paste(t, r, col, text))
+                view.clear_requested.connect(c.clear_cells)
+                view.copy_requested.connect(lambda keys, t=table: c.copy_cells(t, keys))
+                view.editing_finished.connect(c.seal)
+                view.selectionModel().currentChanged.connect(
+                    lambda cur, _prev, v=view: c.place_changed(v.model().key_at(cur))
+                )
+            else:
+                page.text_edited.connect(c.edit_text)
+                page.keep_requested.connect(c.keep_text)
+                page.finding_clicked.connect(self._finding_link)
+                page.undo_requested.connect(c.undo)
+                page.redo_requested.connect(c.redo)
+                page.editing_paused.connect(c.seal)
+                for key, part in page.parts.items():
+                    part.editor.cursorPositionChanged.connect(lambda k=key: c.place_changed(k))
+
+    def _finding_link(self, f: Finding) -> None:
+        self.show_findings_panel()
+        self.findings.select(f)
+
+    def _next_clicked(self) -> None:
+        if self.controller.page == self.form.sections[-1].key:
+            self.actions_["generate"].trigger()
+        else:
+            self.controller.step(1)
+
+    # -- what the controller tells the view ------------------------------------------------------
+
+    def grid(self, table: str) -> Grid:
+        return next(
+            p for p in self.pages.values() if isinstance(p, TablePage) and p.section.table == table
+        ).model.grid
+
+    def show_start(self, bodies: list[Any], recent: list[tuple[int, str]], where: str) -> None:
+        self.start_page.show_data(bodies, recent, where)
+        if self.controller is not None and self.controller.report_id is not None:
+            for b in bodies:
+                if any(r.id == self.controller.report_id for r in b.reports):
+                    self.start_page.select_body(b.body.id)
+
+    def select_body(self, body_id: int) -> None:
+        self.start_page.select_body(body_id)
+
+    def show_page(self, page: str) -> None:
+        self.nav.select(page)
+        widget = self.start_page if page == START else self.pages[page]
+        self.stack.setCurrentWidget(widget)
+        self.title.setVisible(page != START)
+        pages = [START, *(s.key for s in self.form.sections)]
+        i = pages.index(page)
+        name = {s.key: s.heading for s in self.form.sections} | {START: "开始"}
+        self.title.setText(name[page])
+        self.prev_button.setVisible(i > 0)
+        self.prev_button.setText(f"← 上一节：{name[pages[i - 1]]}" if i > 0 else "")
+        last = i == len(pages) - 1
+        self.next_button.setVisible(self.session is not None)
+        self.next_button.setText("生成 Word 文档… →" if last else f"下一节：{name[pages[i + 1]]} →")
+        if page == START:
+            self.start_page.setFocus()
+        elif isinstance(widget, TablePage):
+            widget.view.setFocus()
+
+    def focus_key(self, page: str, key: str) -> None:
+        widget = self.pages.get(page)
+        if isinstance(widget, TablePage) and key in self.form.cells:
+            widget.view.go_to(key)
+        elif isinstance(widget, NarrativePage):
+            widget.go_to(key)
+
+    def show_report(self, session: Session) -> None:
+        self.session = session
+        report, previous = session.report, session.previous
+        for page in self.pages.values():
+            if isinstance(page, TablePage):
+                page.model.load(report.cells, previous.cells if previous else None, session.findings)
+                page.set_has_previous(previous.year if previous else None)
+            else:
+                page.load(
+                    dict(report.texts),
+                    previous.year if previous else None,
+                    dict(previous.texts) if previous else None,
+                )
+        self.banner.show_report(self.form, report)
+        self.setWindowTitle(f"{report.agency.full_name} {report.year} 年 — {self.form.name}")
+        self.save_error.hide()
+        self._report_open(True)
+
+    def close_report(self) -> None:
+        self.session = None
+        self.banner.hide()
+        self.nav.clear_status()
+        self.setWindowTitle(self.form.name)
+        self._report_open(False)
+
+    def _report_open(self, on: bool) -> None:
+        for i in range(1, self.nav.count()):
+            item = self.nav.item(i)
+            flags = item.flags()
+            item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if on else flags & ~Qt.ItemFlag.ItemIsEnabled)
+        for name in ("undo", "redo", "history", "generate", "export", "next_finding", "finalize"):
+            self.actions_[name].setEnabled(on)
+        self.counts.setVisible(on)
+        self.dock.setVisible(on and self.settings.value("findings_visible", "true") != "false")
+
+    def refresh(self, session: Session, update: Update, everything: bool) -> None:
+        report = session.report
+        findings = session.findings if (update.findings_changed or everything) else None
+        if update.cells or findings is not None or everything:
+            for page in self.pages.values():
+                if isinstance(page, TablePage):
+                    page.model.refresh(report.cells, findings)
+        by_text: dict[str, list[Finding]] = {}
+        for f in session.open_findings():
+            for key in f.texts:
+                by_text.setdefault(key, []).append(f)
+        untouched = {k for k in report.texts if session.untouched(k)}
+        for page in self.pages.values():
+            if isinstance(page, NarrativePage):
+                for key in update.texts:
+                    if key in page.parts:
+                        page.parts[key].set_text(report.text(key))
+                if findings is not None or update.texts:
+                    page.set_findings(by_text, untouched)
+        if findings is not None:
+            self.findings.set_findings(findings, dict(report.explanations))
+            self.nav.set_status(session.section_status())
+            self._show_counts(findings)
+
+    def _show_counts(self, findings: list[Finding]) -> None:
+        errors = sum(1 for f in findings if f.level == "error")
+        warnings = sum(1 for f in findings if f.level == "warning" and not f.accepted)
+        if not errors and not warnings:
+            self.counts.setText("✓ 没有待处理的问题")
+        else:
+            self.counts.setText(f"{errors} 个错误 · {warnings} 个提醒")
+        self.counts.setIcon(
+            theme.level_icon("error" if errors else "warning", accepted=not errors and not warnings)
+        )
+
+    def show_saved(self, at: str) -> None:
+        self.save_error.hide()
+        self.saved.setText(f"已自动保存 {at}")
+
+    def show_save_error(self, message: str) -> None:
+        self.save_error.setText(message + "　请不要关闭窗口，稍后再试；已输入的内容仍在窗口中。")
+        self.save_error.show()
+
+    def set_undo_state(self, can_undo: bool, can_redo: bool) -> None:
+        self.actions_["undo"].setEnabled(can_undo)
+        self.actions_["redo"].setEnabled(can_redo)
+
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self, "无法完成", message)
+
+    def show_message(self, message: str) -> None:
+        self.statusBar().showMessage(message.replace("\n", " "), 8000)
+
+    def confirm(self, message: str) -> bool:
+        answer = QMessageBox.question(self, "请确认", message)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def show_paste_refused(self, table: str, message: str) -> None:
+        page = next(p for p in self.pages.values() if isinstance(p, TablePage) and p.section.table == table)
+        page.show_notice(message)
+        self.statusBar().showMessage("没有粘贴：内容有误，见表格上方的说明。", 8000)
+
+    def set_clipboard(self, text: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+
+    def select_finding(self, f: Finding) -> None:
+        self.findings.select(f)
+
+    def show_findings_panel(self) -> None:
+        self.dock.show()
+        self.dock.raise_()
+        self.settings.setValue("findings_visible", "true")
+
+    # -- window state --------------------------------------------------------------------------
+
+    def restore_layout(self) -> None:
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+        state = self.settings.value("window_state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("window_state", self.saveState())
+        self.settings.setValue("findings_visible", "true" if self.dock.isVisible() else "false")
+        self.settings.sync()
+        super().closeEvent(event)

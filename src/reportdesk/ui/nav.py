@@ -1,0 +1,152 @@
+"""The side list: the start page, then the sections 一 … 六, each with its state, updated live."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QPainter
+from PySide6.QtWidgets import (
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from reportdesk.form import Form
+from reportdesk.ui import theme
+from reportdesk.ui.session import SectionStatus
+
+START = "start"
+KEY_ROLE = Qt.ItemDataRole.UserRole + 10
+STATE_ROLE = Qt.ItemDataRole.UserRole + 11  # empty, progress, …
+STATE_LABEL_ROLE = Qt.ItemDataRole.UserRole + 12  # how the state reads
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def state_text(status: SectionStatus) -> str:
+    """How a section's state reads in the side list."""
+    if status.state == "empty":
+        return "未填写"
+    if status.state == "progress":
+        return "填写中" + (f" · {status.warnings} 个提醒" if status.warnings else "")
+    if status.state == "errors":
+        return f"{status.errors} 个错误" + (f" · {status.warnings} 个提醒" if status.warnings else "")
+    if status.state == "warnings":
+        return f"{status.warnings} 个提醒待处理"
+    return "已完成"
+
+
+class _Delegate(QStyledItemDelegate):
+    """Title on the first line(s), the state below it in its colour, a state mark on the left."""
+
+    PAD = 8
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        fm = QFontMetrics(option.font)
+        width = max(option.rect.width(), 160) - 3 * self.PAD - 16
+        title = fm.boundingRect(QRect(0, 0, width, 1000), Qt.TextFlag.TextWordWrap, index.data()).height()
+        state = QFontMetrics(theme.scaled(option.font, 0.9)).height() if index.data(STATE_LABEL_ROLE) else 0
+        return QSize(width, title + state + 2 * self.PAD + 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        painter.save()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            painter.fillRect(option.rect, theme.COMPUTED_BG)
+            painter.fillRect(
+                QRect(option.rect.left(), option.rect.top(), 3, option.rect.height()),
+                theme.STATE_COLORS["progress"],
+            )
+        elif option.state & QStyle.StateFlag.State_MouseOver:
+            painter.fillRect(option.rect, theme.LABEL_BG)
+        state, label = index.data(STATE_ROLE), index.data(STATE_LABEL_ROLE)
+        r = option.rect.adjusted(self.PAD + 2, self.PAD, -self.PAD, -self.PAD)
+        icon = theme.state_icon(state) if state else None
+        if icon is not None:
+            icon.paint(painter, QRect(r.left(), r.top() + 2, 16, 16))
+        text_rect = r.adjusted(16 + self.PAD, 0, 0, 0)
+        font = theme.scaled(option.font, 1.0, bold=selected)
+        painter.setFont(font)
+        painter.setPen(option.palette.text().color())
+        fm = QFontMetrics(font)
+        title_h = fm.boundingRect(
+            QRect(0, 0, text_rect.width(), 1000), Qt.TextFlag.TextWordWrap, index.data()
+        ).height()
+        painter.drawText(
+            QRect(text_rect.left(), text_rect.top(), text_rect.width(), title_h),
+            Qt.TextFlag.TextWordWrap,
+            index.data(),
+        )
+        if label:
+            small = theme.scaled(option.font, 0.9)
+            painter.setFont(small)
+            painter.setPen(theme.STATE_COLORS.get(state or "empty", theme.MUTED_FG))
+            painter.drawText(
+                QRect(
+                    text_rect.left(),
+                    text_rect.top() + title_h,
+                    text_rect.width(),
+                    QFontMetrics(small).height(),
+                ),
+                0,
+                label,
+            )
+        painter.restore()
+
+
+class SectionNav(QListWidget):
+    """The sections in report order; choosing one asks for its page."""
+
+    page_chosen = Signal(str)  # START or a section key
+
+    def __init__(self, form: Form, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setItemDelegate(_Delegate(self))
+        self.setMouseTracking(True)
+        self.setWordWrap(True)
+        self.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName("报告章节")
+        self.setStyleSheet("QListWidget { border: none; background: #fbfcfd; }")
+        start = QListWidgetItem("开始：机关与报告")
+        start.setData(KEY_ROLE, START)
+        start.setData(STATE_ROLE, "start")
+        self.addItem(start)
+        for s in form.sections:
+            item = QListWidgetItem(s.heading)
+            item.setData(KEY_ROLE, s.key)
+            item.setToolTip(s.heading)
+            self.addItem(item)
+        self.currentItemChanged.connect(self._changed)
+
+    def keys(self) -> list[str]:
+        return [self.item(i).data(KEY_ROLE) for i in range(self.count())]
+
+    def select(self, key: str) -> None:
+        """Mark ``key`` as the current page without asking for it again."""
+        self.blockSignals(True)
+        self.setCurrentRow(self.keys().index(key))
+        self.blockSignals(False)
+
+    def set_status(self, status: dict[str, SectionStatus]) -> None:
+        for i in range(1, self.count()):
+            item = self.item(i)
+            st = status.get(item.data(KEY_ROLE))
+            if st is None:
+                continue
+            item.setData(STATE_ROLE, st.state)
+            item.setData(STATE_LABEL_ROLE, state_text(st))
+
+    def clear_status(self) -> None:
+        for i in range(1, self.count()):
+            self.item(i).setData(STATE_ROLE, None)
+            self.item(i).setData(STATE_LABEL_ROLE, None)
+
+    def state_of(self, key: str) -> str | None:
+        return self.item(self.keys().index(key)).data(STATE_ROLE)
+
+    def _changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if current is not None:
+            self.page_chosen.emit(current.data(KEY_ROLE))
