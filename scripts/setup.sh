@@ -12,7 +12,7 @@ dev=0
 apt_runtime=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0
   libxkbcommon-x11-0 fonts-dejavu-core fonts-noto-cjk fonts-liberation2)
-apt_dev=(libreoffice-writer-nogui poppler-utils xvfb xauth)
+apt_dev=(libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils xvfb xauth)
 
 if command -v apt-get >/dev/null 2>&1; then
   pkgs=("${apt_runtime[@]}")
