@@ -1,0 +1,292 @@
+"""Reading figures out of the narrative for TXT-NUM: each reader turns one kind of phrase into claims.
+
+Only clearly patterned phrases are read ("共收到42条依申请公开申请", "答复3050件", "上年度结转申请34件",
+"103件顺延到下年度", "予以公开12件", "予以公开率为28.6%", "未收到政府信息公开申请"; table 四 in
+:mod:`reportdesk.checks.text_claims_t4`), because real reports are full of other figures (信息条数,
+新闻发布会场次, 合格率) that must not be compared:
+
+- a number counts only when a unit follows it directly (件, 条, 个 …), so a year ("2023年"), an
+  amount ("12万件") or a duration ("3个工作日") is never read as a count;
+- a phrase about something else (行政许可申请, 热线, 留言, 答复书; 复议/诉讼 for table 三) is skipped;
+- outside （二）依申请公开 a table-三 phrase must mention 申请 in its sentence.
+
+Speed: Python's ``re`` scans slowly for alternations of Chinese words, so no pattern is run over
+a whole text. The keywords are found with ``str.find`` (fast, in C) and each pattern is matched
+only at, or in a small window around, a keyword. Cost is linear in the text and small when the
+keywords are rare, as they are in real reports.
+
+Text is :func:`~reportdesk.checks.text_common.normalize`'d first (full-width digits, ％).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property, lru_cache
+
+from reportdesk.checks.text_common import CLAUSE_END, Spans
+from reportdesk.form import Form
+
+REQUEST_PART = "s1.request"  # （二）依申请公开: every figure there is about applications
+
+# Keys of the exchange format (a contract, like the text keys).
+NEW = "t3.new.total"
+CARRIED_IN = "t3.carried_in.total"
+RESULTS = "t3.results_total.total"
+CARRIED_OUT = "t3.carried_out.total"
+# Table-3 result categories: text pattern -> row key (or prefix of the leaf rows summed).
+_CATEGORIES = (
+    (r"(?<![不分])予以公开", "disclosed"),
+    (r"部分(?:予以)?公开", "partial"),
+    (r"不予(?:以)?公开", "withheld"),
+    (r"无法提供", "unavailable"),
+    (r"不予(?:以)?处理", "not_processed"),
+    (r"其他处理", "other"),
+)
+CATEGORY_WORDS = ("予以公开", "部分", "不予", "无法提供", "其他处理")
+
+B = CLAUSE_END
+UNIT = r"\s*(?:件|条|份|宗|项|起|个(?!工作日|自然日|月|百分点|小时|季度))"
+NUM = r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?!\.\d)"
+
+
+def gap(n: int) -> str:
+    """Up to ``n`` characters inside one clause, without digits except a year ("2023年度")."""
+    return rf"(?:[^\d{B}]|\d{{4}}年度?){{0,{n}}}?"
+
+
+_CAT = "|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(_CATEGORIES))
+RECEIVE_WORDS = ("收到", "受理", "新收", "接收", "接到")
+_RECEIVE = re.compile(rf"(?<!不予)(?<!未)(?<!没有)(?:收到|受理|新收|接收|接到){gap(20)}{NUM}{UNIT}")
+_RECEIVE_NONE = re.compile(rf"(?:(?<=未)|(?<=没有))(?:收到|受理|接到|接收)(?:过|到)?[^\d{B}]{{0,15}}?申请")
+DONE_WORDS = ("办结", "答复")
+_DONE = re.compile(rf"(?<!未)(?:办结|答复){gap(8)}{NUM}{UNIT}")
+CARRY_WORDS = ("结转", "转结", "顺延", "转入", "延期")
+_LAST_YEAR_BEFORE = re.compile(r"(?:(?:上一?|去)年度?|(?P<year>\d{4})年度?)的?$")
+_CARRY_AFTER = re.compile(rf"(?:结转|转结){gap(8)}{NUM}{UNIT}")
+_COUNT_BEFORE = re.compile(rf"{NUM}{UNIT}(?:申请)?$")
+_TO_NEXT_YEAR = re.compile(r"(?:顺延|结转|转入|延期)(?:至|到|入)?(?:下一?年|次年|明年|(?P<year>\d{4})年)")
+_TO_NEXT_YEAR_COUNT = re.compile(
+    rf"(?:结转|顺延|转入)(?:至|到)?(?:下一?年度?|次年|明年)(?:继续)?(?:办理|答复)?{gap(8)}{NUM}{UNIT}"
+)
+_CAT_AT = re.compile(_CAT)
+_CAT_COUNT = re.compile(rf"(?:{_CAT}){gap(6)}{NUM}{UNIT}")
+_COUNT_BEFORE_CAT = re.compile(rf"{NUM}{UNIT}(?:申请)?(?:为|属于|被)?$")
+_CAT_PERCENT = re.compile(
+    rf"(?:{_CAT})(?:的|类)?(?:申请)?(?:{gap(6)}\d+{UNIT})?[，,]?(?:约|共)?(?:占比?|比例|比重|率)"
+    rf"[^\d{B}]{{0,10}}?(?<![\d.])(?P<pct>\d+(?:\.\d+)?)\s*%"
+)
+
+OFF_TOPIC = re.compile(
+    r"复议|诉讼|起诉|许可|审批|政务服务|热线|留言|来信|咨询|建议|提案|信访|举报|投诉|12345"
+)
+_PART_OF_TOTAL = re.compile(r"其中|自然人|法人|企业|科研|公益|律师|法律服务")
+_CARRY_WORD = re.compile(r"结转|顺延")
+# Between the verb and the number: the figure is not a number of applications.
+_NOT_A_COUNT = re.compile(r"书|函|材料|模板|时间|期限|平均|工作日|率|人次")
+_SUITS = re.compile(r"复议|诉讼|起诉")
+_JOINERS = ("、", "和", "及", "与", "或")
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a figure in the text should equal: any one of ``choices`` (each a sum of cells)."""
+
+    choices: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A figure read from the text: ``value`` at ``pos``, to compare with ``target``.
+
+    ``start``/``end`` span the phrase. For a percentage ``percent_of`` is the denominator cell
+    and ``decimals`` the printed decimal places.
+    """
+
+    pos: int
+    start: int
+    end: int
+    value: Decimal
+    target: Target
+    percent_of: str | None = None
+    decimals: int = 0
+
+
+@lru_cache(maxsize=8)
+def _trigger_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    # An alternation of plain words starts with a set of characters, which re scans for fast.
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+class Text:
+    """One normalised text part being read, with what the readers ask about it.
+
+    ``words`` are every keyword the readers look for; they are found once, in one scan.
+    """
+
+    def __init__(self, form: Form, text: str, key: str, year: int, words: tuple[str, ...]) -> None:
+        self.form, self.text, self.key, self.year = form, text, key, year
+        self._hits: dict[str, list[int]] = {}
+        for m in _trigger_pattern(words).finditer(text):
+            self._hits.setdefault(m.group(), []).append(m.start())
+
+    @cached_property
+    def spans(self) -> Spans:
+        return Spans(self.text)
+
+    def has(self, words: Iterable[str]) -> bool:
+        """Whether any of ``words`` occurs."""
+        return not self._hits.keys().isdisjoint(words)
+
+    def hits(self, words: Iterable[str]) -> list[int]:
+        """Positions of every occurrence of any of ``words`` (among those given at construction)."""
+        return sorted(p for w in words for p in self._hits.get(w, ()))
+
+    def clause(self, pos: int) -> str:
+        start, end = self.spans.clause(pos)
+        return self.text[start:end]
+
+    def sentence(self, pos: int) -> str:
+        start, end = self.spans.sentence(pos)
+        return self.text[start:end]
+
+    def about_applications(self, pos: int) -> bool:
+        """Whether a table-三 phrase at ``pos`` is about applications for information."""
+        return self.key == REQUEST_PART or "申请" in self.sentence(pos)
+
+
+Reader = Callable[[Text], list[Claim]]
+
+
+def claim_at(m: re.Match[str], target: Target, start: int | None = None) -> Claim:
+    """The claim of a match whose number is in group ``num``."""
+    value = Decimal(m.group("num").replace(",", ""))
+    return Claim(m.start("num"), m.start() if start is None else start, m.end(), value, target)
+
+
+def receive_claims(t: Text) -> list[Claim]:
+    """Applications received, "收到/受理/新收 … N 件 … 申请" (一, or 一 + 二), and "未收到…申请" (0)."""
+    target = Target(((NEW,), (NEW, CARRIED_IN)))
+    out = []
+    for p in t.hits(RECEIVE_WORDS):
+        m = _RECEIVE.match(t.text, p)
+        if m is not None:
+            clause = t.clause(p)
+            about = t.text[p : t.spans.clause(p)[1]]
+            if (
+                "申请" in about
+                and ("公开" in about or t.key == REQUEST_PART)
+                and not _NOT_A_COUNT.search(t.text, p, m.start("num"))
+                and not OFF_TOPIC.search(clause)
+                and not _PART_OF_TOTAL.search(clause)
+                and not _CARRY_WORD.search(clause)
+            ):
+                out.append(claim_at(m, target))
+            continue
+        none = _RECEIVE_NONE.match(t.text, p)
+        if none is not None:
+            clause = t.clause(p)
+            if (
+                t.about_applications(p)
+                and "公开" in clause
+                and not OFF_TOPIC.search(clause)
+                and not any(ch.isdecimal() for ch in clause)
+            ):
+                start = p - (2 if t.text[max(0, p - 2) : p] == "没有" else 1)
+                out.append(Claim(p, start, none.end(), Decimal(0), target))
+    return out
+
+
+def done_claims(t: Text) -> list[Claim]:
+    """Applications answered, "办结/答复 N 件": （七）总计."""
+    target = Target(((RESULTS,),))
+    out = []
+    for p in t.hits(DONE_WORDS):
+        m = _DONE.match(t.text, p)
+        if m is None:
+            continue
+        # What was answered is often named before the comma ("收到群众留言300条，答复300条").
+        before = t.text[t.spans.sentence(p)[0] : m.end()]
+        if (
+            t.about_applications(p)
+            and not OFF_TOPIC.search(before)
+            and not _NOT_A_COUNT.search(t.text, p, m.start("num"))
+            and not _PART_OF_TOTAL.search(t.clause(p))
+        ):
+            out.append(claim_at(m, target))
+    return out
+
+
+def carry_claims(t: Text) -> list[Claim]:
+    """Carried over: "上年度结转…N件" (二); "N件顺延到下年度", "结转下年度…N件" (四)."""
+    out = []
+    for p in t.hits(CARRY_WORDS):
+        if OFF_TOPIC.search(t.clause(p)) or not t.about_applications(p):
+            continue
+        last = _LAST_YEAR_BEFORE.search(t.text, max(0, p - 8), p)
+        if last is not None and (last.group("year") is None or int(last.group("year")) == t.year - 1):
+            m = _CARRY_AFTER.match(t.text, p)
+            if m is not None:
+                out.append(claim_at(m, Target(((CARRIED_IN,),)), last.start()))
+            continue
+        to_next = _TO_NEXT_YEAR.match(t.text, p)
+        count = _COUNT_BEFORE.search(t.text, max(0, p - 16), p)
+        if to_next is not None and count is not None:
+            if to_next.group("year") is None or int(to_next.group("year")) == t.year + 1:
+                out.append(
+                    Claim(
+                        count.start("num"),
+                        count.start(),
+                        to_next.end(),
+                        Decimal(count.group("num").replace(",", "")),
+                        Target(((CARRIED_OUT,),)),
+                    )
+                )
+            continue
+        m = _TO_NEXT_YEAR_COUNT.match(t.text, p)
+        if m is not None:
+            out.append(claim_at(m, Target(((CARRIED_OUT,),))))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _category_cells(form: Form) -> tuple[tuple[str, ...], ...]:
+    """For each entry of ``_CATEGORIES``, the 总计 cells summed (one row, or a group's leaves)."""
+    total = next(c.key for c in form.t3.columns if c.computed)
+    out = []
+    for _, row in _CATEGORIES:
+        rows = [r.key for r in form.t3.rows if r.key == row or r.key.startswith(row + ".")]
+        out.append(tuple(f"t3.{r}.{total}" for r in rows))
+    return tuple(out)
+
+
+def _category(m: re.Match[str]) -> int:
+    return next(i for i in range(len(_CATEGORIES)) if m.group(f"c{i}") is not None)
+
+
+def category_claims(t: Text) -> list[Claim]:
+    """Results: "予以公开 N 件", "N件不予公开", "予以公开率为28.6%" (the result rows of table 三)."""
+    cells = _category_cells(t.form)
+    out = []
+    for p in t.hits(CATEGORY_WORDS):
+        at = _CAT_AT.match(t.text, p)
+        if at is None or not t.about_applications(p) or _SUITS.search(t.clause(p)):
+            continue
+        target = Target((cells[_category(at)],))
+        m = _CAT_COUNT.match(t.text, p)
+        joined = t.text[p - 1 : p] in _JOINERS  # "予以公开、部分公开共16件": a sum, not one category
+        if m is not None and not joined:
+            between = t.text[at.end() : m.start("num")]
+            if "、" not in between and _CAT_AT.search(between) is None:
+                out.append(claim_at(m, target))
+        before = _COUNT_BEFORE_CAT.search(t.text, max(0, p - 16), p)
+        if before is not None:
+            out.append(claim_at(before, target))
+        pct = _CAT_PERCENT.match(t.text, p)
+        if pct is not None:
+            raw = pct.group("pct")
+            decimals = len(raw.split(".")[1]) if "." in raw else 0
+            out.append(Claim(pct.start("pct"), p, pct.end(), Decimal(raw), target, RESULTS, decimals))
+    return out
