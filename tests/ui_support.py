@@ -31,9 +31,10 @@ def open_window(qtbot: QtBot, folder: Path, db: Path | None = None) -> tuple[Mai
     window, controller = built
     qtbot.addWidget(window)
     window.resize(1360, 860)
-    window.show()
-    window.activateWindow()
-    qtbot.waitExposed(window)
+    # Keyboard shortcuts only reach the active window.
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
     return window, controller
 
 
