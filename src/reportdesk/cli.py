@@ -9,7 +9,12 @@ import sys
 from collections.abc import Sequence
 
 # Modules that add subcommands (each has ``register(subparsers)``).
-COMMAND_MODULES = ("reportdesk.commands", "reportdesk.store.commands", "reportdesk.workbook.commands")
+COMMAND_MODULES = (
+    "reportdesk.commands",
+    "reportdesk.store.commands",
+    "reportdesk.workbook.commands",
+    "reportdesk.importers.commands",
+)
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
