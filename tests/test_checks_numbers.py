@@ -15,8 +15,23 @@ from reportdesk.values import Invalid
 from .conftest import load_data
 
 
+TABLE_CODES = {
+    "T3-ROW",
+    "T3-RESULTS",
+    "T3-BALANCE",
+    "T4-TOTAL",
+    "VALUE",
+    "BLANK",
+    "X-CARRY",
+    "X-STOCK",
+    "YOY-JUMP",
+    "REG-KIND",
+}
+
+
 def codes(findings: list[Any], level: str | None = None) -> list[str]:
-    return sorted({f.code for f in findings if level is None or f.level == level})
+    """The table codes among the findings (the narrative has its own tests)."""
+    return sorted({f.code for f in findings if (level is None or f.level == level) and f.code in TABLE_CODES})
 
 
 def seed_with(**cells: Any) -> Report:
@@ -142,7 +157,7 @@ def test_cross_year(
 def test_stock_finding_says_what_it_should_be(form: Form) -> None:
     previous = seed_with(t2__normative__in_force=5).with_year(2022)
     report = seed_with(t2__normative__issued=3, t2__normative__repealed=1, t2__normative__in_force=8)
-    (f,) = check(form, report, previous)
+    (f,) = [f for f in check(form, report, previous) if f.code in TABLE_CODES]
     assert (f.code, f.expected, f.actual) == ("X-STOCK", "7", "8")
 
 

@@ -125,3 +125,14 @@ def test_derive_leaves_all_blank_totals_blank(form: Form) -> None:
     r = derive(r.with_cell("t3.new.legal", 3), form)
     assert r.value("t3.new.total") == 3
     assert r.value("t3.carried_in.total") is None
+
+
+def test_numbers_keep_their_digits_as_read(form: Form, seed: Report) -> None:
+    data = json.loads(dumps(seed, form))
+    data["cells"]["t3.new.natural"] = "@1@"
+    data["ratio"] = ["@2@", "@3@"]
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = text.replace('"@1@"', "1.10").replace('"@2@"', "2.50").replace('"@3@"', "1E+3")
+    out = dumps(loads(text, form).report, form)
+    assert '"t3.new.natural": 1.10,' in out
+    assert "2.50," in out and "1E+3" in out

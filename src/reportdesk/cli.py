@@ -12,7 +12,9 @@ from collections.abc import Sequence
 COMMAND_MODULES = (
     "reportdesk.commands",
     "reportdesk.store.commands",
+    "reportdesk.render.commands",
     "reportdesk.workbook.commands",
+    "reportdesk.commands_aggregate",
     "reportdesk.importers.commands",
 )
 
@@ -60,7 +62,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     func = getattr(args, "func", None)
     if func is None:
         return start_window(args)
-    code: int = func(args)
+    try:
+        code: int = func(args)
+    except BrokenPipeError:
+        # Output piped into `head` and the like: stop quietly, as other command-line tools do.
+        sys.stderr.close()
+        return 0
     return code
 
 

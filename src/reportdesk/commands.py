@@ -49,7 +49,12 @@ def format_findings(findings: list[Finding], form: Form) -> str:
     last_section = None
     for f in findings:
         keys = (*f.cells, *f.texts)
-        section = form.section_of(keys[0]).heading if keys and keys[0] not in form.text_extras else "全文"
+        if not keys:
+            section = "全文"
+        elif keys[0] in form.text_extras:
+            section = form.text_extras[keys[0]].get("heading", keys[0])
+        else:
+            section = form.section_of(keys[0]).heading
         if section != last_section:
             lines.append(f"\n{section}")
             last_section = section

@@ -233,6 +233,8 @@ class Form:
             return self.parts[key].position
         if key in self.cells:
             return self.cells[key].position
+        if key in self.text_extras:
+            return 0  # the opening paragraph comes before section 一
         return 1_000_000
 
     def kind_label(self, kind: str) -> str:

@@ -9,6 +9,7 @@ raises because of the officer's numbers. Files that cannot be read raise
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -230,18 +231,23 @@ def report_to_data(report: Report, form: Form) -> dict[str, Any]:
     }
 
 
+# A JSON number read as Decimal (an invalid count like 1.10, or a number under an unknown key)
+# must be written back with its digits as read. The json module cannot emit raw number text,
+# so such a number is written as a marked string and the marks are removed afterwards.
+_DECIMAL_MARK = "\x00decimal:"
+_MARKED = re.compile(r'"\\u0000decimal:([-+0-9.eE]+)"')
+
+
 def _json_default(o: object) -> object:
     if isinstance(o, Decimal):
-        # Only an invalid count typed as a fraction gets here (amounts are strings).
-        return int(o) if o == o.to_integral_value() else float(o)
+        return f"{_DECIMAL_MARK}{o}"
     raise TypeError(f"cannot write {type(o).__name__} to JSON")
 
 
 def dumps(report: Report, form: Form) -> str:
     """The report as exchange JSON text (UTF-8, readable, Chinese kept as is)."""
-    return (
-        json.dumps(report_to_data(report, form), ensure_ascii=False, indent=2, default=_json_default) + "\n"
-    )
+    text = json.dumps(report_to_data(report, form), ensure_ascii=False, indent=2, default=_json_default)
+    return _MARKED.sub(r"\1", text) + "\n"
 
 
 def loads(text: str, form: Form, source: str = "报告") -> Loaded:
