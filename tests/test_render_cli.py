@@ -183,7 +183,9 @@ def test_pdf_when_libreoffice_produces_nothing(
 def test_signoff_with_render_and_alone(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, _ = run(capsys, "render", SEED, "-o", tmp_path / "r.docx", "--signoff", tmp_path / "s.docx")
     assert code == 0
-    assert "审核单" in docx.Document(str(tmp_path / "s.docx")).paragraphs[1].text
+    assert (
+        docx.Document(str(tmp_path / "s.docx")).paragraphs[2].text == "2023年政府信息公开工作年度报告审核单"
+    )
     code, stdout, _ = run(capsys, "signoff", SEED, "-o", tmp_path / "s2.docx")
     assert code == 0 and "已写入审核单" in stdout
     code, _, err = run(capsys, "signoff", HZ23, "-o", tmp_path / "s3.docx")

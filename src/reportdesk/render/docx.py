@@ -37,9 +37,46 @@ class TemplateProblem(Exception):
         super().__init__(f"模板 {source} 不能使用：\n" + "\n".join(f"- {p}" for p in problems))
 
 
+class _Sandbox(SandboxedEnvironment):
+    """The sandbox, remembering compiled templates: docxtpl compiles a document's whole XML on
+    every render, and the same template is rendered again and again (most of a render's time)."""
+
+    KEEP = 16
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True, undefined=StrictUndefined)
+        self._compiled: dict[str, Any] = {}
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        template = self._compiled.get(source)
+        if template is None:
+            if len(self._compiled) >= self.KEEP:
+                self._compiled.clear()
+            template = self._compiled[source] = super().from_string(source)
+        return template
+
+
+_SANDBOX = _Sandbox()
+
+
 def environment() -> SandboxedEnvironment:
-    """The jinja2 environment every template is rendered in."""
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    """The jinja2 environment every template is rendered in (autoescape, StrictUndefined)."""
+    return _SANDBOX
+
+
+_PATCHED: dict[str, str] = {}
+
+
+def _patched(patch: Any, xml: str) -> str:
+    """``patch(xml)``, remembered by the XML text (patching depends on nothing else)."""
+    result = _PATCHED.get(xml)
+    if result is None:
+        if len(_PATCHED) >= 64:
+            _PATCHED.clear()
+        result = _PATCHED[xml] = patch(xml)
+    return result
 
 
 def default_template() -> bytes:
@@ -52,6 +89,10 @@ def _doc_template(data: bytes) -> Any:
     from docxtpl import DocxTemplate
 
     class Template(DocxTemplate):  # type: ignore[misc]
+        def patch_xml(self, src_xml: str) -> str:
+            # The same template XML is patched the same way every time.
+            return _patched(super().patch_xml, src_xml)
+
         def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
             # Document properties (title …) are plain text that python-docx escapes itself:
             # rendered with autoescape they would show "&amp;".

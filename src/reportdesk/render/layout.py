@@ -16,11 +16,12 @@ from typing import Any
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_ALIGN_VERTICAL, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, Twips
+from docx.shared import Mm, Pt
+
+from reportdesk.render.ooxml import RPR_ORDER, put_in_order
 
 # Chinese type sizes (字号) in points.
 SIZE_2 = 22.0
@@ -42,7 +43,6 @@ FONT_HEADING_2 = "楷体_GB2312"
 FONT_TABLE = "宋体"
 FONT_PAGE_NUMBER = "宋体"
 
-TABLE_CELL_MARGIN_MM = 0.8  # left/right: keeps two characters a line in the 11 mm columns
 TABLE_LINE = 14.0
 
 
@@ -105,48 +105,6 @@ _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
     "right": WD_ALIGN_PARAGRAPH.RIGHT,
 }
-# Schema order of the children of w:rPr (only the leading part we touch matters).
-_RPR_ORDER = (
-    "rStyle",
-    "rFonts",
-    "b",
-    "bCs",
-    "i",
-    "iCs",
-    "caps",
-    "smallCaps",
-    "strike",
-    "dstrike",
-    "outline",
-    "shadow",
-    "emboss",
-    "imprint",
-    "noProof",
-    "snapToGrid",
-    "vanish",
-    "webHidden",
-    "color",
-    "spacing",
-    "w",
-    "kern",
-    "position",
-    "sz",
-    "szCs",
-    "highlight",
-    "u",
-    "effect",
-    "bdr",
-    "shd",
-    "fitText",
-    "vertAlign",
-    "rtl",
-    "cs",
-    "em",
-    "lang",
-    "eastAsianLayout",
-    "specVanish",
-    "oMath",
-)
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
@@ -186,6 +144,12 @@ def _defaults(doc: Any) -> None:
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
     lang.set(qn("w:bidi"), "ar-SA")
+    spacing = (
+        styles_el.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
+    )
+    if spacing is not None:  # the python-docx default: 10 pt after, 1.15 lines
+        for attr, value in (("w:after", "0"), ("w:line", "240")):
+            spacing.set(qn(attr), value)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(SIZE_3)
     set_fonts(normal.element, FONT_BODY)
@@ -204,7 +168,7 @@ def _add_style(doc: Any, spec: StyleSpec) -> None:
     if spec.condense:
         spacing = OxmlElement("w:spacing")
         spacing.set(qn("w:val"), str(-round(spec.condense * 20)))
-        _put(style.element.get_or_add_rPr(), spacing, _RPR_ORDER)
+        put_in_order(style.element.get_or_add_rPr(), spacing, RPR_ORDER)
     pf = style.paragraph_format
     pf.alignment = _ALIGN[spec.align]
     pf.space_before = Pt(0)
@@ -258,12 +222,19 @@ def new_document() -> Any:
 
 def add_paragraph(container: Any, text: str, spec: StyleSpec, *, align: str | None = None) -> Any:
     """Append a paragraph of ``spec`` style holding ``text`` in one run with explicit fonts."""
-    paragraph = container.add_paragraph(style=spec.name)
+    paragraph = container.add_paragraph()
+    apply_style(paragraph, spec)
     if align is not None:
         paragraph.paragraph_format.alignment = _ALIGN[align]
     if text:
         add_run(paragraph, text, spec)
     return paragraph
+
+
+def apply_style(paragraph: Any, spec: StyleSpec) -> None:
+    """Give a paragraph the style of ``spec`` by its id (python-docx's lookup by name scans every
+    style each time, most of the time it takes to build a document)."""
+    paragraph._p.get_or_add_pPr().style = spec.style_id
 
 
 def add_run(paragraph: Any, text: str, spec: StyleSpec) -> Any:
@@ -295,7 +266,7 @@ def add_page_number(section: Any) -> None:
     footer = section.footer
     footer.is_linked_to_previous = False
     paragraph = footer.paragraphs[0]
-    paragraph.style = PAGE_NUMBER.name
+    apply_style(paragraph, PAGE_NUMBER)
     add_run(paragraph, "— ", PAGE_NUMBER)
     _field(paragraph, "PAGE", PAGE_NUMBER)
     add_run(paragraph, " —", PAGE_NUMBER)
@@ -313,138 +284,6 @@ def mark_draft(doc: Any, text: str) -> None:
             header.is_linked_to_previous = False
             first = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
             paragraph = first.insert_paragraph_before()
-            paragraph.style = HEADER.name
+            apply_style(paragraph, HEADER)
             run = add_run(paragraph, text, HEADER)
             run.bold = True
-
-
-# ---------------------------------------------------------------------------------------------
-# Tables
-
-# Schema order of the children of w:tblPr and w:tcPr: Word rejects a file whose order is wrong.
-_TBL_PR_ORDER = (
-    "tblStyle",
-    "tblpPr",
-    "tblOverlap",
-    "bidiVisual",
-    "tblStyleRowBandSize",
-    "tblStyleColBandSize",
-    "tblW",
-    "jc",
-    "tblCellSpacing",
-    "tblInd",
-    "tblBorders",
-    "shd",
-    "tblLayout",
-    "tblCellMar",
-    "tblLook",
-    "tblCaption",
-    "tblDescription",
-)
-_TC_PR_ORDER = (
-    "cnfStyle",
-    "tcW",
-    "gridSpan",
-    "hMerge",
-    "vMerge",
-    "tcBorders",
-    "shd",
-    "noWrap",
-    "tcMar",
-    "textDirection",
-    "tcFitText",
-    "vAlign",
-    "hideMark",
-)
-
-
-def _put(parent: Any, child: Any, order: tuple[str, ...]) -> None:
-    """Insert ``child`` into ``parent`` at its schema position, replacing one of the same tag."""
-    tag = child.tag.split("}")[1]
-    old = parent.find(qn(f"w:{tag}"))
-    if old is not None:
-        parent.remove(old)
-    rank = order.index(tag)
-    for i, existing in enumerate(parent):
-        name = existing.tag.split("}")[1]
-        if name in order and order.index(name) > rank:
-            parent.insert(i, child)
-            return
-    parent.append(child)
-
-
-def _borders(tag: str, sides: tuple[str, ...], size: int = 4) -> Any:
-    borders = OxmlElement(tag)
-    for side in sides:
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:val"), "single")
-        el.set(qn("w:sz"), str(size))
-        el.set(qn("w:space"), "0")
-        el.set(qn("w:color"), "000000")
-        borders.append(el)
-    return borders
-
-
-def new_table(container: Any, rows: int, widths_mm: list[float]) -> Any:
-    """A bordered, centred table with fixed column widths (set on the grid *and* on each cell,
-    since LibreOffice reads only the grid and Word mostly the cells)."""
-    # Whole twips, rounded down, so the columns never add up to more than the type area.
-    widths = [Twips(int(w * 1440 / 25.4)) for w in widths_mm]
-    table = container.add_table(rows=rows, cols=len(widths_mm))
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    width = OxmlElement("w:tblW")
-    width.set(qn("w:w"), str(sum(w.twips for w in widths)))
-    width.set(qn("w:type"), "dxa")
-    _put(tbl_pr, width, _TBL_PR_ORDER)
-    _put(
-        tbl_pr,
-        _borders("w:tblBorders", ("top", "left", "bottom", "right", "insideH", "insideV")),
-        _TBL_PR_ORDER,
-    )
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        m = OxmlElement(f"w:{side}")
-        m.set(qn("w:w"), str(int(Mm(TABLE_CELL_MARGIN_MM).twips)))
-        m.set(qn("w:type"), "dxa")
-        margins.append(m)
-    _put(tbl_pr, margins, _TBL_PR_ORDER)
-    for i, w in enumerate(widths):
-        table.columns[i].width = w
-        for cell in table.columns[i].cells:
-            cell.width = w
-            cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
-    return table
-
-
-def format_row(row: Any, *, min_height_mm: float, header: bool = False, keep_next: bool = False) -> None:
-    """A row never breaks across pages; header rows repeat on every page the table spans;
-    ``keep_next`` keeps the row on the page of the next one (small tables stay whole)."""
-    row.height = Mm(min_height_mm)
-    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:cantSplit"))
-    if header:
-        tr_pr.append(OxmlElement("w:tblHeader"))
-    if keep_next:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = True
-
-
-def fill_cell(cell: Any, text: str, spec: StyleSpec, *, bold: bool = False, shade: str | None = None) -> None:
-    """Write ``text`` into a cell's first paragraph (merge cells before filling them)."""
-    paragraph = cell.paragraphs[0]
-    paragraph.style = spec.name
-    if text:
-        run = add_run(paragraph, text, spec)
-        if bold:
-            run.bold = True
-    if shade:
-        tc_pr = cell._tc.get_or_add_tcPr()
-        shd = OxmlElement("w:shd")
-        shd.set(qn("w:val"), "clear")
-        shd.set(qn("w:color"), "auto")
-        shd.set(qn("w:fill"), shade)
-        _put(tc_pr, shd, _TC_PR_ORDER)

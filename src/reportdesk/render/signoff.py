@@ -12,8 +12,8 @@ from typing import Any
 
 from reportdesk.checks import Finding
 from reportdesk.form import Form
-from reportdesk.render import layout
-from reportdesk.render.context import clean
+from reportdesk.render import layout, table_layout
+from reportdesk.render.context import clean, name_lines
 from reportdesk.render.gate import Verdict
 from reportdesk.report import Report
 from reportdesk.values import CellValue, display, is_number
@@ -69,15 +69,15 @@ def _change(now: CellValue, before: CellValue) -> str:
 def _table(
     doc: Any, header: list[str], rows: list[list[str]], widths: list[float], label_columns: int = 1
 ) -> Any:
-    table = layout.new_table(doc, 1 + len(rows), widths)
-    for j, text in enumerate(header):
-        layout.fill_cell(table.cell(0, j), text, layout.TABLE_TEXT, bold=True)
+    table = table_layout.new_table(doc, 1 + len(rows), widths)
+    for j, cell in enumerate(table.rows[0].cells):
+        table_layout.fill_cell(cell, header[j], layout.TABLE_TEXT, bold=True)
     for i, row in enumerate(rows, start=1):
-        for j, text in enumerate(row):
+        for j, cell in enumerate(table.rows[i].cells):  # one grid walk per row, not per cell
             spec = layout.TABLE_LABEL if j < label_columns else layout.TABLE_TEXT
-            layout.fill_cell(table.cell(i, j), clean(text), spec)
+            table_layout.fill_cell(cell, clean(row[j]), spec)
     for i, tr in enumerate(table.rows):
-        layout.format_row(tr, min_height_mm=6.0, header=i == 0)
+        table_layout.format_row(tr, min_height_mm=6.0, header=i == 0)
     return table
 
 
@@ -92,7 +92,8 @@ def build_signoff(form: Form, report: Report, verdict: Verdict, previous: Report
     layout.add_page_number(doc.sections[0])
     agency = clean(report.agency.full_name)
     doc.core_properties.title = f"{agency}{report.year}年{form.name}审核单"
-    layout.add_paragraph(doc, agency, layout.TITLE)
+    for line in name_lines(agency, clean(report.agency.region)):
+        layout.add_paragraph(doc, line, layout.TITLE)
     layout.add_paragraph(doc, f"{report.year}年{form.name}审核单", layout.TITLE)
     layout.add_paragraph(doc, "", layout.BODY)
     kind = form.kind_label(report.agency.kind)
@@ -143,12 +144,12 @@ def build_signoff(form: Form, report: Report, verdict: Verdict, previous: Report
     _gap(doc)
 
     layout.add_paragraph(doc, "四、审核签字", layout.HEADING_1)
-    table = layout.new_table(doc, len(SIGNERS), [30.0, 66.0, 60.0])
+    table = table_layout.new_table(doc, len(SIGNERS), [30.0, 66.0, 60.0])
     for i, role in enumerate(SIGNERS):
-        layout.fill_cell(table.cell(i, 0), role, layout.TABLE_TEXT)
-        layout.fill_cell(table.cell(i, 1), "", layout.TABLE_TEXT)
-        layout.fill_cell(table.cell(i, 2), DATE_BLANK, layout.TABLE_TEXT)
-        layout.format_row(table.rows[i], min_height_mm=12.0, keep_next=i < len(SIGNERS) - 1)
+        table_layout.fill_cell(table.cell(i, 0), role, layout.TABLE_TEXT)
+        table_layout.fill_cell(table.cell(i, 1), "", layout.TABLE_TEXT)
+        table_layout.fill_cell(table.cell(i, 2), DATE_BLANK, layout.TABLE_TEXT)
+        table_layout.format_row(table.rows[i], min_height_mm=12.0, keep_next=i < len(SIGNERS) - 1)
     return doc
 
 

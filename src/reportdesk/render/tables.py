@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportdesk.form import Column, Form, RowNode
-from reportdesk.render import layout
+from reportdesk.render import layout, table_layout
 from reportdesk.render.context import cell_var
 
 SHADE = "F2F2F2"  # block headers of table 2, as published reports shade them
@@ -38,31 +38,31 @@ def build_t2(doc: Any, form: Form) -> Any:
     label_mm = 52.0
     value_mm = (layout.TEXT_WIDTH_MM - label_mm) / ncols
     nrows = sum(2 + len(b.rows) for b in t2.blocks)
-    table = layout.new_table(doc, nrows, [label_mm] + [value_mm] * ncols)
+    table = table_layout.new_table(doc, nrows, [label_mm] + [value_mm] * ncols)
     r = 0
     for block in t2.blocks:
-        layout.fill_cell(_merge(table, r, 0, r, ncols), block.header, layout.TABLE_LABEL, shade=SHADE)
+        table_layout.fill_cell(_merge(table, r, 0, r, ncols), block.header, layout.TABLE_LABEL, shade=SHADE)
         r += 1
-        layout.fill_cell(table.cell(r, 0), t2.label_header, layout.TABLE_TEXT)
+        table_layout.fill_cell(table.cell(r, 0), t2.label_header, layout.TABLE_TEXT)
         spans = _spans(ncols, len(block.columns))
         c = 1
         for col, span in zip(block.columns, spans, strict=True):
-            layout.fill_cell(_merge(table, r, c, r, c + span - 1), col.label, layout.TABLE_TEXT)
+            table_layout.fill_cell(_merge(table, r, c, r, c + span - 1), col.label, layout.TABLE_TEXT)
             c += span
         r += 1
         for row in block.rows:
             _value_row(table, r, row.label, [f"t2.{row.key}.{col.key}" for col in block.columns], spans)
             r += 1
     for i, row in enumerate(table.rows):
-        layout.format_row(row, min_height_mm=8.0, keep_next=i < nrows - 1)
+        table_layout.format_row(row, min_height_mm=8.0, keep_next=i < nrows - 1)
     return table
 
 
 def _value_row(table: Any, r: int, label: str, keys: list[str], spans: list[int]) -> None:
-    layout.fill_cell(table.cell(r, 0), label, layout.TABLE_LABEL)
+    table_layout.fill_cell(table.cell(r, 0), label, layout.TABLE_LABEL)
     c = 1
     for key, span in zip(keys, spans, strict=True):
-        layout.fill_cell(_merge(table, r, c, r, c + span - 1), placeholder(key), layout.TABLE_TEXT)
+        table_layout.fill_cell(_merge(table, r, c, r, c + span - 1), placeholder(key), layout.TABLE_TEXT)
         c += span
 
 
@@ -79,12 +79,12 @@ def _t3_labels(table: Any, nodes: tuple[RowNode, ...], depth: int, row: int, lev
     for node in nodes:
         if node.key is not None:
             cell = _merge(table, row, depth, row, levels - 1)
-            layout.fill_cell(cell, node.label, layout.TABLE_LABEL)
+            table_layout.fill_cell(cell, node.label, layout.TABLE_LABEL)
             row += 1
         else:
             start = row
             row = _t3_labels(table, node.children, depth + 1, row, levels)
-            layout.fill_cell(_merge(table, start, depth, row - 1, depth), node.label, layout.TABLE_TEXT)
+            table_layout.fill_cell(_merge(table, start, depth, row - 1, depth), node.label, layout.TABLE_TEXT)
     return row
 
 
@@ -95,7 +95,7 @@ def _column_headers(table: Any, columns: tuple[Column, ...], first_col: int, row
     while i < len(columns):
         col = columns[i]
         if col.group is None:
-            layout.fill_cell(_merge(table, row, c, row + 1, c), col.label, layout.TABLE_TEXT)
+            table_layout.fill_cell(_merge(table, row, c, row + 1, c), col.label, layout.TABLE_TEXT)
             c += 1
             i += 1
             continue
@@ -103,9 +103,9 @@ def _column_headers(table: Any, columns: tuple[Column, ...], first_col: int, row
         while j < len(columns) and columns[j].group == col.group:
             j += 1
         members = list(columns[i:j])
-        layout.fill_cell(_merge(table, row, c, row, c + len(members) - 1), col.group, layout.TABLE_TEXT)
+        table_layout.fill_cell(_merge(table, row, c, row, c + len(members) - 1), col.group, layout.TABLE_TEXT)
         for k, member in enumerate(members):
-            layout.fill_cell(table.cell(row + 1, c + k), member.label, layout.TABLE_TEXT)
+            table_layout.fill_cell(table.cell(row + 1, c + k), member.label, layout.TABLE_TEXT)
         c += len(members)
         i = j
 
@@ -118,15 +118,17 @@ def build_t3(doc: Any, form: Form) -> Any:
     ncols = len(t3.columns)
     value_mm = (layout.TEXT_WIDTH_MM - sum(label_mm)) / ncols
     header_rows = 3
-    table = layout.new_table(doc, header_rows + len(t3.rows), label_mm + [value_mm] * ncols)
-    layout.fill_cell(_merge(table, 0, 0, header_rows - 1, levels - 1), t3.corner, layout.TABLE_NOTE)
-    layout.fill_cell(_merge(table, 0, levels, 0, levels + ncols - 1), t3.column_header, layout.TABLE_TEXT)
+    table = table_layout.new_table(doc, header_rows + len(t3.rows), label_mm + [value_mm] * ncols)
+    table_layout.fill_cell(_merge(table, 0, 0, header_rows - 1, levels - 1), t3.corner, layout.TABLE_NOTE)
+    table_layout.fill_cell(
+        _merge(table, 0, levels, 0, levels + ncols - 1), t3.column_header, layout.TABLE_TEXT
+    )
     _column_headers(table, t3.columns, levels, 1)
     if _t3_labels(table, t3.tree, 0, header_rows, levels) != header_rows + len(t3.rows):
         raise ValueError("table 3: the row tree and the flat rows disagree")
     for i, row in enumerate(t3.rows):
         for j, col in enumerate(t3.columns):
-            layout.fill_cell(
+            table_layout.fill_cell(
                 table.cell(header_rows + i, levels + j),
                 placeholder(f"t3.{row.key}.{col.key}"),
                 layout.TABLE_TEXT,
@@ -135,7 +137,7 @@ def build_t3(doc: Any, form: Form) -> Any:
     # it, no row splits and the header rows repeat.
     last = len(table.rows) - 1
     for i, tr in enumerate(table.rows):
-        layout.format_row(tr, min_height_mm=6.0, header=i < header_rows, keep_next=i < last)
+        table_layout.format_row(tr, min_height_mm=6.0, header=i < header_rows, keep_next=i < last)
     return table
 
 
@@ -144,28 +146,28 @@ def build_t4(doc: Any, form: Form) -> Any:
     t4 = form.t4
     ncols = len(t4.columns)
     width = layout.TEXT_WIDTH_MM / (ncols * len(t4.groups))
-    table = layout.new_table(doc, 4, [width] * (ncols * len(t4.groups)))
+    table = table_layout.new_table(doc, 4, [width] * (ncols * len(t4.groups)))
     c = 0
     done_parents: set[str] = set()
     for group in t4.groups:
         if group.parent is None:
-            layout.fill_cell(_merge(table, 0, c, 0, c + ncols - 1), group.label, layout.TABLE_TEXT)
+            table_layout.fill_cell(_merge(table, 0, c, 0, c + ncols - 1), group.label, layout.TABLE_TEXT)
             for k, col in enumerate(t4.columns):
-                layout.fill_cell(_merge(table, 1, c + k, 2, c + k), col.label, layout.TABLE_TEXT)
+                table_layout.fill_cell(_merge(table, 1, c + k, 2, c + k), col.label, layout.TABLE_TEXT)
         else:
             if group.parent not in done_parents:
                 siblings = [g for g in t4.groups if g.parent == group.parent]
                 span = ncols * len(siblings)
-                layout.fill_cell(_merge(table, 0, c, 0, c + span - 1), group.parent, layout.TABLE_TEXT)
+                table_layout.fill_cell(_merge(table, 0, c, 0, c + span - 1), group.parent, layout.TABLE_TEXT)
                 done_parents.add(group.parent)
-            layout.fill_cell(_merge(table, 1, c, 1, c + ncols - 1), group.label, layout.TABLE_TEXT)
+            table_layout.fill_cell(_merge(table, 1, c, 1, c + ncols - 1), group.label, layout.TABLE_TEXT)
             for k, col in enumerate(t4.columns):
-                layout.fill_cell(table.cell(2, c + k), col.label, layout.TABLE_TEXT)
+                table_layout.fill_cell(table.cell(2, c + k), col.label, layout.TABLE_TEXT)
         for k, col in enumerate(t4.columns):
-            layout.fill_cell(
+            table_layout.fill_cell(
                 table.cell(3, c + k), placeholder(f"t4.{group.key}.{col.key}"), layout.TABLE_TEXT
             )
         c += ncols
     for i, tr in enumerate(table.rows):
-        layout.format_row(tr, min_height_mm=8.0 if i == 3 else 6.5, header=i < 3, keep_next=i < 3)
+        table_layout.format_row(tr, min_height_mm=8.0 if i == 3 else 6.5, header=i < 3, keep_next=i < 3)
     return table
