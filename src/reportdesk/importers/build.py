@@ -245,7 +245,7 @@ def build_report(
     name = given.get("name") or front.agency
     who = Agency(
         name=name,
-        region=given.get("region", ""),
+        region=given.get("region") or front.region,
         kind=given.get("kind") or _kind(name),
         website=front.website,
     )

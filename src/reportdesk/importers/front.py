@@ -1,8 +1,8 @@
 """The title and opening paragraph: agency, year, website, intro.
 
 The title is the line holding the form's name ("政府信息公开工作年度报告"); the year is the one
-printed in it, and the agency is what stands before the year (or the line above, for a title
-printed on two lines). The opening paragraph is everything between the title and section 一.
+printed in it, and the agency is what stands before the year (or the line(s) above, for a title
+printed on several lines: region, then name). The opening paragraph is everything between the title and section 一.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ _MAX_NAME = 40
 @dataclass(frozen=True)
 class Front:
     agency: str
+    region: str
     year: int | None
     intro: str
     website: str
@@ -36,8 +37,12 @@ def _agency_kind_free(text: str) -> str:
     return text.strip(" \u3000:：,，")
 
 
-def _name_above(texts: Sequence[str]) -> str:
-    """The agency printed on the line(s) above a title that starts with the year."""
+def _name_above(texts: Sequence[str]) -> tuple[str, str]:
+    """(region, agency) printed on the line(s) above a title that starts with the year.
+
+    A name printed on two lines has the region on the first ("武汉市东湖新技术开发区" /
+    "政务服务和大数据管理局"), as the title is broken in print.
+    """
     name: list[str] = []
     for text in reversed(texts):
         candidate = text.replace(" ", "")
@@ -52,7 +57,7 @@ def _name_above(texts: Sequence[str]) -> str:
         ):
             break
         name.insert(0, candidate)
-    return "".join(name)
+    return ("", "".join(name)) if len(name) < 2 else (name[0], name[1])
 
 
 def read_front(form: Form, lines: Sequence[Line], squeeze: bool, width: float | None) -> Front:
@@ -60,7 +65,7 @@ def read_front(form: Form, lines: Sequence[Line], squeeze: bool, width: float | 
     texts = [line_text(line, squeeze) for line in lines]
     name = label_key(form.name)
     at = next((i for i, t in enumerate(texts) if name in label_key(t)), None)
-    agency, year, title_where = "", None, None
+    agency, region, year, title_where = "", "", None, None
     body = list(lines)
     if at is not None:
         title = texts[at]
@@ -73,7 +78,7 @@ def read_front(form: Form, lines: Sequence[Line], squeeze: bool, width: float | 
             cut = title.replace(" ", "").find(form.name)
             agency = _agency_kind_free(title.replace(" ", "")[: max(cut, 0)])
         if not agency:
-            agency = _name_above(texts[:at])
+            region, agency = _name_above(texts[:at])
         body = list(lines[at + 1 :])
     paragraphs = build_paragraphs(body, squeeze, width)
     if at is None:  # no title: keep only what reads like sentences
@@ -82,6 +87,7 @@ def read_front(form: Form, lines: Sequence[Line], squeeze: bool, width: float | 
     url = _URL.search(intro)
     return Front(
         agency=agency.replace(" ", ""),
+        region=region,
         year=year,
         intro=intro,
         website=url.group(0).rstrip(".,;") if url else "",
