@@ -33,11 +33,17 @@ def explained(form: Form, hongze2023: Report, hongze2024: Report) -> tuple[Repor
     return report, sheet(form, report, hongze2023)
 
 
-def test_title_names_body_and_year(explained: tuple[Report, Any]) -> None:
+def test_title_names_body_and_year(explained: tuple[Report, Any], form: Form, seed: Report) -> None:
     _, doc = explained
     assert [p.text for p in doc.paragraphs[:2]] == [
         "淮安市洪泽区人民政府",
         "2024年政府信息公开工作年度报告审核单",
+    ]
+    titles = [p.text for p in sheet(form, seed).paragraphs if p.style.name == "报告标题"]
+    assert titles == [
+        "武汉市东湖新技术开发区",
+        "政务服务和大数据管理局",
+        "2023年政府信息公开工作年度报告审核单",
     ]
 
 
