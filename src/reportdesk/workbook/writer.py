@@ -65,7 +65,7 @@ class _Styles:
         self.title = Font(name=FONT, size=14, bold=True)
         self.wrap = Alignment(wrap_text=True, vertical="center")
         self.centre = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        self.top = Alignment(wrap_text=True, vertical="top")
+        self.top = Alignment(wrap_text=True, vertical="top", horizontal="left")
         self.number = Alignment(vertical="center", horizontal="right")
         self.header_fill = PatternFill("solid", fgColor=HEADER_FILL)
         self.printed_fill = PatternFill("solid", fgColor=PRINTED_FILL)
@@ -216,6 +216,11 @@ def _finish_table(ws: Any, layout: TableSheet) -> None:
         heights[label.row] = max(heights.get(label.row, LINE_HEIGHT), LINE_HEIGHT * _lines(label.text, width))
     for row, height in heights.items():
         ws.row_dimensions[row].height = min(height + 3, MAX_ROW_HEIGHT)
+    _fit_width(ws)
+
+
+def _fit_width(ws: Any) -> None:
+    """Print landscape, as wide as the page and as many pages long as needed."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -237,3 +242,4 @@ def _plain_sheet(ws: Any, styles: _Styles, widths: dict[int, float]) -> None:
                 lines = max(lines, _lines(cell.value, widths.get(cell.column, 10.0)))
         ws.row_dimensions[row[0].row].height = min(LINE_HEIGHT * lines + 3, MAX_ROW_HEIGHT)
     ws.freeze_panes = "A2"
+    _fit_width(ws)
