@@ -257,3 +257,12 @@ def test_2019_format_is_recognised_what_maps_is_imported_the_rest_named(form: Fo
     for named in ("本年新制作数量", "其他对外管理服务事项", "政府集中采购", "行政事业性收费"):
         assert named in problems, named
     assert result.report.text("s5.improvements").startswith("针对上述问题")
+
+
+def test_old_format_words_in_the_narrative_are_left_to_the_text_checks(form: Form, tmp_path: Path) -> None:
+    text = (REFERENCE / "seed-donghu-zwfw-2023.txt").read_text(encoding="utf-8")
+    path = tmp_path / "mention.txt"
+    path.write_text(text.replace("各类信息204条。", "各类信息204条，含政府集中采购信息。", 1), encoding="utf-8")
+    result = import_report(path, form)
+    assert not any(f.message.startswith("表格中有") for f in result.findings)
+    assert result.cells_read() == len(form.cells)

@@ -143,15 +143,22 @@ def _missing_rows(form: Form, cells: dict[str, CellValue]) -> list[str]:
     ]
 
 
-def _old_format(form: Form, doc: Document, tables: TableRead) -> list[tuple[str, tuple[str, ...]]]:
-    texts = [(b.text, b.where) for b in doc.lines]
+def _old_format(
+    form: Form, regions: Sequence[Region], doc: Document, tables: TableRead
+) -> list[tuple[str, tuple[str, ...]]]:
+    """2019-format markers in the tables (the narrative checks look at the text themselves)."""
+    table_sections = {i for i, s in enumerate(form.sections) if s.table}
+    texts = [(b.text, b.where) for r in regions if r.section in table_sections for b in r.lines]
     texts += [(" ".join(c.text for row in g.rows for c in row), g.where) for g in doc.grids]
     out = []
     for marker in form.old_format_markers:
         where = next((w for t, w in texts if label_key(marker) in label_key(t)), None)
         if where is not None:
             out.append(
-                (f"有2019年（试行）格式的项目「{marker}」（{where}）：与2021年格式对应不上的部分未导入", ())
+                (
+                    f"表格中有2019年（试行）格式的项目「{marker}」（{where}）：与2021年格式对应不上的部分未导入",
+                    (),
+                )
             )
     return out + tables.old_format
 
@@ -270,7 +277,8 @@ def build_report(
     )
     findings = check(form, report)
     findings += [
-        make(form, "OLD-FORMAT", message, cells=cells_) for message, cells_ in _old_format(form, doc, tables)
+        make(form, "OLD-FORMAT", message, cells=cells_)
+        for message, cells_ in _old_format(form, regions, doc, tables)
     ]
     findings.sort(key=lambda f: position(form, f))
     return ImportResult(

@@ -33,7 +33,7 @@ class Front:
     intro_where: str | None
 
 
-def _agency_kind_free(text: str) -> str:
+def _trim(text: str) -> str:
     return text.strip(" \u3000:：,，")
 
 
@@ -73,10 +73,10 @@ def read_front(form: Form, lines: Sequence[Line], squeeze: bool, width: float | 
         m = _YEAR.search(title)
         if m:
             year = int(m.group(1))
-            agency = _agency_kind_free(title[: m.start()])
+            agency = _trim(title[: m.start()])
         else:
             cut = title.replace(" ", "").find(form.name)
-            agency = _agency_kind_free(title.replace(" ", "")[: max(cut, 0)])
+            agency = _trim(title.replace(" ", "")[: max(cut, 0)])
         if not agency:
             region, agency = _name_above(texts[:at])
         body = list(lines[at + 1 :])
