@@ -81,6 +81,12 @@ SINGLE_DEFECTS = [
         ["T3-BALANCE"],
     ),
     ("table 4 total", {"t4__review__total": 1}, ["T4-TOTAL"]),
+    ("one wrong row total", {"t3__new__total": 43}, ["T3-ROW"]),
+    ("one wrong carried-out total", {"t3__carried_out__total": 2}, ["T3-ROW"]),
+    ("one wrong column result total", {"t3__results_total__natural": 41}, ["T3-RESULTS"]),
+    ("the grand total, defined by two rules", {"t3__results_total__total": 41}, ["T3-RESULTS", "T3-ROW"]),
+    ("a leaf breaks its row and its column", {"t3__new__natural": 41}, ["T3-BALANCE", "T3-ROW"]),
+    ("table 4 leaf", {"t4__review__upheld": 2}, ["T4-TOTAL"]),
     ("text in a count", {"t2__penalty__decisions": Invalid("十二", "“十二”不是整数")}, ["VALUE"]),
     ("negative amount", {"t2__fees__amount": Invalid("-1", "负数")}, ["VALUE"]),
     ("blank cell", {"t2__coercion__decisions": None}, ["BLANK"]),
@@ -197,3 +203,22 @@ def test_an_error_cannot_be_explained_away(form: Form) -> None:
     report = seed_with(t4__review__total=1).with_explanation("T4-TOTAL", "印刷如此")
     (f,) = check(form, report)
     assert (f.code, f.accepted) == ("T4-TOTAL", False)
+
+
+def test_one_wrong_total_is_named_as_the_cell_to_fix(form: Form) -> None:
+    (f,) = [f for f in check(form, seed_with(t3__results_total__natural=41)) if f.level == "error"]
+    assert (f.code, f.cells[0], f.expected, f.actual) == (
+        "T3-RESULTS",
+        "t3.results_total.natural",
+        "42",
+        "41",
+    )
+    assert "只需改正这一个数字" in f.message
+
+
+def test_two_independent_defects_are_both_reported(form: Form) -> None:
+    found = [f for f in check(form, seed_with(t3__new__total=43, t4__review__total=2)) if f.level == "error"]
+    assert [(f.code, f.cells[0]) for f in found] == [
+        ("T3-ROW", "t3.new.total"),
+        ("T4-TOTAL", "t4.review.total"),
+    ]

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
+from reportdesk.checks.attribution import attribute
 from reportdesk.checks.findings import Finding, make
 from reportdesk.form import Cell, Form, Relation, Term
 from reportdesk.report import Agency, Report
@@ -24,7 +25,8 @@ def number_findings(form: Form, report: Report, previous: Report | None) -> list
     """Findings on the numeric cells; cross-year rules run when ``previous`` is given."""
     found = value_findings(form, report)
     found += blank_findings(form, report)
-    found += [f for rel in form.relations if (f := relation_finding(form, rel, report, None))]
+    broken = [(rel, f) for rel in form.relations if (f := relation_finding(form, rel, report, None))]
+    found += attribute(form, report, broken)
     found += regulation_findings(form, report)
     if previous is not None:
         found += [f for rel in form.cross_year if (f := relation_finding(form, rel, report, previous))]
