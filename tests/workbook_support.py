@@ -1,7 +1,7 @@
 """Hand-made workbooks for the import tests, built the way an office builds them.
 
 Labels come from the form (never listed here) and are retyped with the variations people make:
-half-width brackets, spaces, line breaks inside the cell, ``1、`` for ``1.``, straight quotes,
+half-width brackets, full-width digits, spaces, line breaks inside the cell, ``1、`` for ``1.``, straight quotes,
 the remark in brackets left out. The tables sit at other coordinates than reportdesk's, under
 title rows, with a stray note in between, and without most of the merged cells.
 """
@@ -20,6 +20,12 @@ from reportdesk.report import Report
 
 def half_width(label: str) -> str:
     return unicodedata.normalize("NFKC", label)
+
+
+def full_width(label: str) -> str:
+    """Digits, full stops and brackets typed with a Chinese IME in full-width mode."""
+    table = {ord(d): 0xFF10 + int(d) for d in "0123456789"} | {ord("."): "．", ord("("): "（", ord(")"): "）"}
+    return label.translate(table)
 
 
 def spaced(label: str) -> str:
@@ -49,6 +55,7 @@ def without_remark(label: str) -> str:
 
 VARIANTS: tuple[Callable[[str], str], ...] = (
     half_width,
+    full_width,
     spaced,
     broken,
     enumeration_comma,
