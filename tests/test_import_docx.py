@@ -21,15 +21,18 @@ from .test_import_reference import REFERENCE
 NAMES = ["seed-donghu-zwfw-2023", "huaian-city-gov-2024"]
 
 
-def same_report(got: Report, want: Report, form: Form) -> None:
+def same_content(got: Report, want: Report, form: Form) -> None:
+    """Every cell, every text and the year as in ``want``."""
     assert {k: got.cells.get(k) for k in form.cells} == {k: want.cells.get(k) for k in form.cells}
     for key in (*form.text_keys, "intro"):
         assert got.text(key) == want.text(key), key
-    assert (got.year, got.agency.name, got.agency.website) == (
-        want.year,
-        want.agency.name,
-        want.agency.website,
-    )
+    assert got.year == want.year
+
+
+def same_report(got: Report, want: Report, form: Form) -> None:
+    """As :func:`same_content`, and the agency's name and website too."""
+    same_content(got, want, form)
+    assert (got.agency.name, got.agency.website) == (want.agency.name, want.agency.website)
 
 
 def variant_label(label: str) -> str:

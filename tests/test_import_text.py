@@ -4,6 +4,8 @@ the form's data, paragraphs rebuilt from wrapped lines, and the 2019 format reco
 from __future__ import annotations
 
 import itertools
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,7 +22,7 @@ from reportdesk.report import ReportFileError
 
 from .conftest import load_data
 from .importer_fixtures import write_flat_text
-from .test_import_docx import NAMES, same_report
+from .test_import_docx import NAMES, same_content, same_report
 from .test_import_reference import REFERENCE
 
 
@@ -262,7 +264,23 @@ def test_2019_format_is_recognised_what_maps_is_imported_the_rest_named(form: Fo
 def test_old_format_words_in_the_narrative_are_left_to_the_text_checks(form: Form, tmp_path: Path) -> None:
     text = (REFERENCE / "seed-donghu-zwfw-2023.txt").read_text(encoding="utf-8")
     path = tmp_path / "mention.txt"
-    path.write_text(text.replace("各类信息204条。", "各类信息204条，含政府集中采购信息。", 1), encoding="utf-8")
+    path.write_text(
+        text.replace("各类信息204条。", "各类信息204条，含政府集中采购信息。", 1), encoding="utf-8"
+    )
     result = import_report(path, form)
     assert not any(f.message.startswith("表格中有") for f in result.findings)
     assert result.cells_read() == len(form.cells)
+
+
+@pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler-utils is installed by scripts/setup.sh --dev"
+)
+@pytest.mark.parametrize(
+    "name", ["huaian-city-gov-2024", "hongze-district-gov-2023", "hongze-district-gov-2024"]
+)
+def test_text_saved_by_pdftotext_layout(form: Form, tmp_path: Path, name: str) -> None:
+    """Indented first lines start paragraphs; blank lines around a page number do not end one."""
+    path = tmp_path / f"{name}.txt"
+    subprocess.run(["pdftotext", "-layout", str(REFERENCE / "real" / f"{name}.pdf"), str(path)], check=True)
+    assert "\f" in path.read_text(encoding="utf-8")
+    same_content(import_report(path, form).report, load_data(name), form)

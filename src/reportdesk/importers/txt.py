@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 from reportdesk.importers.document import Document, Line
+from reportdesk.importers.normalize import strip_page_marker
 from reportdesk.report import ReportFileError
 
 # Markup some docx-to-text converters leave in the text ("[bookmark: _GoBack]").
 _CONVERTER_MARKUP = re.compile(r"\[bookmark: [^\]\n]*\]")
+# Line breaks only: str.splitlines would also break at the form feed that marks a new page.
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+_INDENT = {" ": 1, "\u3000": 2, "\t": 4, "\u00a0": 1}
 
 
 def decode_text(data: bytes, source: str) -> str:
@@ -28,13 +33,46 @@ def decode_text(data: bytes, source: str) -> str:
         raise ReportFileError(source, "无法识别文本的编码（应为 UTF-8 或 GBK）") from e
 
 
+def _lead(text: str) -> int:
+    """Indentation in half-width characters (a full-width space counts two, a tab four)."""
+    n = 0
+    for ch in text:
+        if ch not in _INDENT:
+            break
+        n += _INDENT[ch]
+    return n
+
+
 def text_document(text: str, source: str, kind: str = "txt") -> Document:
-    """Lines of plain text; whether a line starts a paragraph is left to the paragraph rules."""
+    """Lines of plain text, as they were saved.
+
+    A line indented beyond the usual margin starts a paragraph (text copied with its first-line
+    indents, or `pdftotext -layout`); blank lines around a page number or a form feed are the
+    page's end, not a paragraph's. Whether other lines start a paragraph is left to the
+    paragraph rules.
+    """
     notes = []
     if _CONVERTER_MARKUP.search(text):
         text = _CONVERTER_MARKUP.sub("", text)
         notes.append("删去了转换工具留下的书签标记（[bookmark: …]）")
-    lines = tuple(Line(t, f"第{i + 1}行") for i, t in enumerate(text.splitlines()))
+    raw = _LINE_BREAK.split(text)
+    page_ends = [
+        i for i, t in enumerate(raw) if "\f" in t or (t.strip() and not strip_page_marker(t).strip())
+    ]
+    soft: set[int] = set()
+    for i in page_ends:
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(raw) and not raw[j].replace("\f", "").strip():
+                soft.add(j)
+                j += step
+    leads = Counter(_lead(t) for t in raw if t.strip())
+    margin = leads.most_common(1)[0][0] if leads else 0
+    lines = tuple(
+        Line(t.replace("\f", ""), f"第{i + 1}行", True if t.strip() and _lead(t) >= margin + 2 else None)
+        for i, t in enumerate(raw)
+        if i not in soft
+    )
     return Document(source, kind, lines, squeeze=True, notes=tuple(notes))
 
 
