@@ -13,6 +13,10 @@
 #   package file already at hand (offline). Idempotent: fonts already present are not fetched again.
 set -eu
 
+for tool in fc-cache fc-match dpkg-deb; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "install-preview-fonts: $tool is missing (apt-get install fontconfig)" >&2; exit 1; }
+done
+
 here=$(cd "$(dirname "$0")" && pwd)
 conf="$here/30-reportdesk-gongwen.conf"
 fonts="FandolFang-Regular FandolHei-Regular FandolHei-Bold FandolKai-Regular FandolSong-Regular FandolSong-Bold"
@@ -35,12 +39,15 @@ if [ -n "$missing" ]; then
     trap 'rm -rf "$work"' EXIT
     deb="${FANDOL_DEB:-}"
     if [ -z "$deb" ]; then
-        (cd "$work" && apt-get download texlive-lang-chinese >/dev/null 2>"$work/apt.err") || {
+        download() { (cd "$work" && apt-get download texlive-lang-chinese >/dev/null 2>"$work/apt.err"); }
+        # A fresh machine may have no package lists yet: refresh them once (as root) and retry.
+        if ! download && [ "$(id -u)" = "0" ] && apt-get update -qq >/dev/null 2>&1 && download; then :; fi
+        deb=$(ls "$work"/texlive-lang-chinese_*.deb 2>/dev/null || true)
+        if [ -z "$deb" ]; then
             cat "$work/apt.err" >&2
             echo "install-preview-fonts: cannot download texlive-lang-chinese (run apt-get update first?)" >&2
             exit 1
-        }
-        deb=$(ls "$work"/texlive-lang-chinese_*.deb)
+        fi
     fi
     mkdir -p "$work/x"
     dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$work/x" --wildcards '*/fonts/opentype/public/fandol/Fandol*.otf'
