@@ -20,6 +20,7 @@ SHORTCUTS = [
     ("Ctrl+PgDown / Ctrl+PgUp", "下一节 / 上一节"),
     ("F8", "转到下一个待处理的问题"),
     ("F9", "显示或隐藏检查结果"),
+    ("F6", "在章节列表、页面和检查结果之间切换焦点"),
     ("Ctrl+Z / Ctrl+Y", "撤销 / 重做（整份报告）"),
     ("Ctrl+H", "修改历史（可恢复到任一版本）"),
     ("Ctrl+G", "生成 Word 文档"),
@@ -56,6 +57,7 @@ def build_actions(window: MainWindow, form: Form) -> dict[str, QAction]:
     act("previous", "上一节(&P)", "Ctrl+PgUp", lambda: c().step(-1))
     act("next_finding", "下一个问题(&X)", "F8", lambda: c().next_finding())
     act("findings", "检查结果(&C)", "F9", lambda: _toggle_findings(window))
+    act("focus", "切换焦点：章节 / 页面 / 检查结果", "F6", window.cycle_focus)
     act("shortcuts", "快捷键(&K)", "F1", lambda: _shortcuts(window))
     for i, section in enumerate(form.sections, start=1):
         act(f"section{i}", section.heading, f"Ctrl+{i}", lambda _=False, k=section.key: c().go(k))
@@ -78,6 +80,7 @@ def build_actions(window: MainWindow, form: Form) -> dict[str, QAction]:
         go_menu.addSeparator() if name is None else go_menu.addAction(acts[name])
     view_menu = bar.addMenu("查看(&V)")
     view_menu.addAction(acts["findings"])
+    view_menu.addAction(acts["focus"])
     help_menu = bar.addMenu("帮助(&H)")
     help_menu.addAction(acts["shortcuts"])
 

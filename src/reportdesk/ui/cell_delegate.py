@@ -8,6 +8,7 @@ Enter/Tab/arrows/Escape behave as in a spreadsheet; the view decides where to go
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from reportdesk.ui import theme
-from reportdesk.ui.table_model import PREVIOUS_ROLE, TableModel
+from reportdesk.ui.table_model import KIND_ROLE, PREVIOUS_ROLE, TableModel
 
 if TYPE_CHECKING:
     from reportdesk.ui.table_view import TableView
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 Index = QModelIndex | QPersistentModelIndex
 REFUSED_STYLE = "QLineEdit { border: 2px solid #d13438; background: #fff5f5; }"
 EDITOR_STYLE = "QLineEdit { border: 2px solid #2b7cd3; }"
+HEADER_PADDING = 10  # what the style leaves around a cell's text, both sides together
 
 
 class CellEditor(QLineEdit):
@@ -43,6 +45,19 @@ class CellEditor(QLineEdit):
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setStyleSheet(EDITOR_STYLE)
         self.setFrame(False)
+
+
+def balanced(text: str, width: int, em: int, separator: str = "\u2028") -> str:
+    """Headers wrapped into lines of equal length (商业/企业, not 商业企/业).
+
+    The style draws item text ignoring "\n"; a LINE SEPARATOR (U+2028) does break the line.
+    """
+    per_line = max(1, width // max(em, 1))
+    if len(text) <= per_line:
+        return text
+    lines = math.ceil(len(text) / per_line)
+    size = math.ceil(len(text) / lines)
+    return separator.join(text[i : i + size] for i in range(0, len(text), size))
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -138,6 +153,16 @@ class CellDelegate(QStyledItemDelegate):
     # -- painting ------------------------------------------------------------------------------
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        if index.data(KIND_ROLE) == "header":
+            # PySide hands initStyleOption a copy, so headers are laid out here.
+            opt = QStyleOptionViewItem(option)
+            self.initStyleOption(opt, index)
+            opt.text = balanced(
+                opt.text, opt.rect.width() - HEADER_PADDING, opt.fontMetrics.horizontalAdvance("汉")
+            )
+            style = opt.widget.style() if opt.widget is not None else QApplication.style()
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+            return
         super().paint(painter, option, index)
         if self.show_previous:
             previous = index.data(PREVIOUS_ROLE)

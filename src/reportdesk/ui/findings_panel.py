@@ -107,7 +107,8 @@ class FindingsPanel(QWidget):
         layout.addWidget(self.summary)
         split = QSplitter(Qt.Orientation.Vertical)
         self.tree = _WrappingTree()
-        self.tree.setItemDelegate(_WrapDelegate(self.tree))
+        self._delegate = _WrapDelegate(self.tree)  # referenced: Python overrides die with the wrapper
+        self.tree.setItemDelegate(self._delegate)
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.setHeaderHidden(True)
         self.tree.setWordWrap(True)
@@ -212,6 +213,14 @@ class FindingsPanel(QWidget):
                     self.tree.setCurrentItem(item)
                     self.tree.scrollToItem(item)
                     return
+
+    def show_section(self, heading: str) -> None:
+        """Bring the group of a section into view (the page the officer is on)."""
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            if top.text(0).startswith(heading):
+                self.tree.scrollToItem(top, QTreeWidget.ScrollHint.PositionAtTop)
+                return
 
     def items(self) -> list[QTreeWidgetItem]:
         out = []

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDockWidget,
     QHBoxLayout,
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         """Each widget's signal goes to one controller call."""
         self.controller = c
         self.nav.page_chosen.connect(c.go)
+        self.nav.entered.connect(self.focus_page)
         sp = self.start_page
         sp.open_report.connect(c.open_report)
         sp.body_created.connect(c.create_body)
@@ -191,15 +193,25 @@ class MainWindow(QMainWindow):
         i = pages.index(page)
         name = {s.key: s.heading for s in self.form.sections} | {START: "开始"}
         self.title.setText(name[page])
+        if page != START:
+            self.findings.show_section(name[page])
         self.prev_button.setVisible(i > 0)
         self.prev_button.setText(f"← 上一节：{name[pages[i - 1]]}" if i > 0 else "")
         last = i == len(pages) - 1
         self.next_button.setVisible(self.session is not None)
         self.next_button.setText("生成 Word 文档… →" if last else f"下一节：{name[pages[i + 1]]} →")
-        if page == START:
-            self.start_page.setFocus()
-        elif isinstance(widget, TablePage):
+        # Arrowing through the side list keeps the focus there; Enter goes into the page.
+        if not self.nav.hasFocus():
+            self.focus_page()
+
+    def focus_page(self) -> None:
+        widget = self.stack.currentWidget()
+        if isinstance(widget, TablePage):
             widget.view.setFocus()
+        elif isinstance(widget, NarrativePage):
+            widget.setFocus()
+        else:
+            self.start_page.setFocus()
 
     def focus_key(self, page: str, key: str) -> None:
         widget = self.pages.get(page)
@@ -315,6 +327,21 @@ class MainWindow(QMainWindow):
         self.dock.show()
         self.dock.raise_()
         self.settings.setValue("findings_visible", "true")
+
+    def cycle_focus(self) -> None:
+        """F6: side list → page → findings panel → side list."""
+        page = self.stack.currentWidget()
+        stops: list[QWidget] = [self.nav, page]
+        if self.dock.isVisible():
+            stops.append(self.findings.tree)
+        focus = QApplication.focusWidget()
+        here = next((i for i, w in enumerate(stops) if focus is w or (focus and w.isAncestorOf(focus))), -1)
+        target = stops[(here + 1) % len(stops)]
+        if target is page and isinstance(page, TablePage):
+            target = page.view
+        elif target is page and isinstance(page, NarrativePage):
+            target = next(iter(page.parts.values())).editor
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # -- window state --------------------------------------------------------------------------
 

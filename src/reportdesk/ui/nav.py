@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QPainter
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
@@ -100,10 +100,12 @@ class SectionNav(QListWidget):
     """The sections in report order; choosing one asks for its page."""
 
     page_chosen = Signal(str)  # START or a section key
+    entered = Signal()  # Enter: go into the page
 
     def __init__(self, form: Form, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setItemDelegate(_Delegate(self))
+        self._delegate = _Delegate(self)  # referenced: Python overrides die with the wrapper
+        self.setItemDelegate(self._delegate)
         self.setMouseTracking(True)
         self.setWordWrap(True)
         self.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
@@ -146,6 +148,12 @@ class SectionNav(QListWidget):
 
     def state_of(self, key: str) -> str | None:
         return self.item(self.keys().index(key)).data(STATE_ROLE)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.entered.emit()
+            return
+        super().keyPressEvent(event)
 
     def _changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if current is not None:

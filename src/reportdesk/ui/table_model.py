@@ -19,6 +19,7 @@ from reportdesk.checks import Finding
 from reportdesk.form import Form
 from reportdesk.ui import theme
 from reportdesk.ui.grid import Grid, GridCell
+from reportdesk.ui.session import INCOMPLETE_CODES
 from reportdesk.values import CellValue, display
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -213,7 +214,8 @@ class TableModel(QAbstractTableModel):
         return None
 
     def _level(self, key: str) -> str | None:
-        found = self._findings.get(key)
+        # A blank cell is visibly blank: "not filled yet" is not painted red while typing.
+        found = [f for f in self._findings.get(key, ()) if f.code not in INCOMPLETE_CODES]
         return found[0].level if found else None
 
     def _tooltip(self, key: str, computed: bool) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from reportdesk.form import Form, Section
@@ -17,12 +18,18 @@ HELP = (
 )
 
 
-def _swatch(color: str, text: str) -> QLabel:
-    label = QLabel(
-        f"<span style='background:{color}; border:1px solid #c8ced6'>&nbsp;&nbsp;&nbsp;&nbsp;</span> {text}"
-    )
-    label.setTextFormat(Qt.TextFormat.RichText)
-    return label
+def _swatch(color: str, text: str) -> QWidget:
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(6)
+    mark = QLabel()
+    size = QFontMetrics(box.font()).height() - 2
+    mark.setFixedSize(size, size)
+    mark.setStyleSheet(f"background: {color}; border: 1px solid #b8c0ca; border-radius: 2px;")
+    row.addWidget(mark)
+    row.addWidget(QLabel(text))
+    return box
 
 
 class TablePage(QWidget):

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reportdesk.ui.cell_delegate import CellDelegate, CellEditor
+from reportdesk.ui.cell_delegate import HEADER_PADDING, CellDelegate, CellEditor, balanced
 from reportdesk.ui.grid import Grid
 from reportdesk.ui.table_model import TableModel
 
@@ -57,6 +57,9 @@ class FrozenHeader(QTableView):
     def __init__(self, main: TableView, model: TableModel) -> None:
         super().__init__(main)
         _setup(self, model)
+        # Headers wrapped the same way as below; the Python reference keeps its overrides alive.
+        self._delegate = CellDelegate(main)
+        self.setItemDelegate(self._delegate)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -344,6 +347,7 @@ class TableView(QTableView):
 
     def _row_heights(self, widths: list[int], fm: QFontMetrics) -> list[int]:
         g = self._grid
+        em = fm.horizontalAdvance("汉")
         base = fm.height() + 12
         heights = [base] * g.row_count
         tall: list[tuple[int, int, int]] = []
@@ -353,13 +357,12 @@ class TableView(QTableView):
                 if cell.kind in ("covered", "value"):
                     continue
                 rows, cols = self.rowSpan(r, c), self.columnSpan(r, c)
-                width = sum(widths[c : c + cols]) - 10
-                h = (
-                    fm.boundingRect(
-                        QRect(0, 0, max(width, 10), 100000), Qt.TextFlag.TextWordWrap, cell.text
-                    ).height()
-                    + 12
-                )
+                width = sum(widths[c : c + cols]) - HEADER_PADDING
+                text = balanced(cell.text, width, em, "\n") if cell.kind == "header" else cell.text
+                h = fm.boundingRect(
+                    QRect(0, 0, max(width, 10), 100000), Qt.TextFlag.TextWordWrap, text
+                ).height()
+                h += 12
                 if rows == 1:
                     heights[r] = max(heights[r], h)
                 else:
