@@ -39,6 +39,15 @@ def test_script_style_and_page_furniture_are_not_read() -> None:
     assert [line.text for line in doc.lines] == ["正文\xa0内容", "第二行"]
 
 
+def test_an_article_in_a_container_named_like_furniture_is_read(form: Form, tmp_path: Path) -> None:
+    want = load_data(NAMES[0])
+    page = tmp_path / "page.html"
+    write_html(form, want, page, encoding="utf-8")
+    text = page.read_text(encoding="utf-8").replace('<td class="content">', '<td class="content-bottom">')
+    page.write_text(text, encoding="utf-8")
+    same_report(import_report(page, form).report, want, form)
+
+
 def test_cells_with_breaks_spaces_and_spans() -> None:
     doc = html_document(
         """<table><tr><td rowspan="2">三、本年度<br>办理结果</td><td colspan="2">（一）予以&nbsp;公开</td></tr>

@@ -40,6 +40,7 @@ _CLOSES = {"p": {"p"}, "li": {"li"}, "td": {"td", "th"}, "th": {"td", "th"}, "tr
 # Page furniture around the article: navigation, footers, share buttons.
 _CHROME_TAGS = {"nav", "footer", "header", "aside"}
 _CHROME = re.compile(r"footer|bottom|copyright|\bnav|menu|breadcrumb|share|sidebar|crumb", re.IGNORECASE)
+_CHROME_MAX = 300  # characters: a footer or a menu, never a report
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _WHITESPACE = re.compile(r"[ \t\r\n\f]+")
 
@@ -84,11 +85,16 @@ class _TreeBuilder(HTMLParser):
         self.stack[-1].children.append(data)
 
 
+def _text_length(node: Node) -> int:
+    return sum(len(c.strip()) if isinstance(c, str) else _text_length(c) for c in node.children)
+
+
 def _chrome(node: Node) -> bool:
-    """Whether an element is page furniture (by its tag, class or id), not the article."""
-    return node.tag in _CHROME_TAGS or bool(
-        _CHROME.search(f"{node.attrs.get('class', '')} {node.attrs.get('id', '')}")
+    """Whether an element is page furniture (by tag, class or id, and being short), not the article."""
+    named = node.tag in _CHROME_TAGS or _CHROME.search(
+        f"{node.attrs.get('class', '')} {node.attrs.get('id', '')}"
     )
+    return bool(named) and not _has_table(node) and _text_length(node) <= _CHROME_MAX
 
 
 def _has_table(node: Node) -> bool:
