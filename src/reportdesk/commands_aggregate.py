@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -76,8 +77,9 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
 
 def read_inputs(specs: list[str], form: Form, year: int, db: str | None) -> list[Input]:
     """Inputs in the order given; store inputs share one connection."""
-    unique = list(dict.fromkeys(specs))
-    for spec in (s for s in unique if specs.count(s) > 1):
+    times = Counter(specs)
+    unique = list(times)
+    for spec in (s for s in unique if times[s] > 1):
         print(f"注意：输入 {spec} 重复给出，只读一次", file=sys.stderr)
     specs = unique
     db_specs = [s for s in specs if s.startswith(DB_PREFIX)]
@@ -96,7 +98,10 @@ def register(sub: Any) -> None:
     """Add ``aggregate`` to the ``reportdesk`` parser."""
     p = sub.add_parser("aggregate", help="把各机关的报告表格相加，得到本级政府的汇总报告")
     p.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help="各机关的报告：.json、.xlsx、.docx、.html、.pdf、.txt，或数据库中的 db:编号 / db:all"
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="各机关的报告：.json、.xlsx、.docx、.html、.pdf、.txt，或数据库中的 db:编号 / db:all",
     )
     p.add_argument(
         "-o", "--output", type=Path, required=True, metavar="TOTAL.json", help="汇总结果（.json 或 .xlsx）"
