@@ -14,7 +14,6 @@ from reportdesk.values import Invalid
 
 from .conftest import load_data
 
-
 TABLE_CODES = {
     "T3-ROW",
     "T3-RESULTS",
