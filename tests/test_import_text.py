@@ -284,3 +284,15 @@ def test_text_saved_by_pdftotext_layout(form: Form, tmp_path: Path, name: str) -
     subprocess.run(["pdftotext", "-layout", str(REFERENCE / "real" / f"{name}.pdf"), str(path)], check=True)
     assert "\f" in path.read_text(encoding="utf-8")
     same_content(import_report(path, form).report, load_data(name), form)
+
+
+def test_year_from_the_statistics_period_when_the_title_has_none(form: Form, tmp_path: Path) -> None:
+    text = (REFERENCE / "seed-donghu-zwfw-2023.txt").read_text(encoding="utf-8")
+    assert "2023年政府信息公开工作年度报告" in text and "统计期限自2023年1月1日" in text
+    path = tmp_path / "untitled.txt"
+    path.write_text(
+        text.replace("2023年政府信息公开工作年度报告", "政府信息公开工作年度报告", 1), encoding="utf-8"
+    )
+    result = import_report(path, form)
+    assert result.report.year == 2023
+    assert not any("没有印报告年度" in n for n in result.notes)

@@ -40,6 +40,7 @@ class Region:
 
     @property
     def lines(self) -> list[Line]:
+        """The region's lines of text (its grids left out)."""
         return [b for b in self.blocks if isinstance(b, Line)]
 
 

@@ -60,6 +60,7 @@ def format_import(result: ImportResult, form: Form) -> str:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """Import FILE, write OUT.json, print the import report; exit 2 when the file cannot be read."""
     from reportdesk.importers import import_report
 
     form = load_form()

@@ -60,10 +60,12 @@ class Document:
 
     @property
     def lines(self) -> tuple[Line, ...]:
+        """Every line of text, in order."""
         return tuple(b for b in self.blocks if isinstance(b, Line))
 
     @property
     def grids(self) -> tuple[Grid, ...]:
+        """Every table, in order."""
         return tuple(b for b in self.blocks if isinstance(b, Grid))
 
 

@@ -17,6 +17,7 @@ from reportdesk.importers.normalize import label_key
 from reportdesk.importers.paragraphs import build_paragraphs, line_text
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
+_PERIOD = re.compile(r"(20\d{2})\s*年\s*1\s*月\s*1\s*日")
 _URL = re.compile(r"https?://[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+")
 _SENTENCE_PUNCT = re.compile(r"[。，；：,;:]")
 _MAX_NAME = 40
@@ -24,6 +25,8 @@ _MAX_NAME = 40
 
 @dataclass(frozen=True)
 class Front:
+    """What the title and opening paragraph say; ``*_where`` locate them for the import report."""
+
     agency: str
     region: str
     year: int | None
@@ -84,6 +87,8 @@ def read_front(form: Form, lines: Sequence[Line], squeeze: bool, width: float | 
     if at is None:  # no title: keep only what reads like sentences
         paragraphs = [p for p in paragraphs if _SENTENCE_PUNCT.search(p.text)]
     intro = "\n".join(p.text for p in paragraphs)
+    if year is None and (period := _PERIOD.search(intro)):
+        year = int(period.group(1))  # "统计期限自2023年1月1日起至2023年12月31日止"
     url = _URL.search(intro)
     return Front(
         agency=agency.replace(" ", ""),

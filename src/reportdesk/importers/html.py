@@ -47,6 +47,8 @@ _WHITESPACE = re.compile(r"[ \t\r\n\f]+")
 
 @dataclass
 class Node:
+    """An element of the page: tag, attributes, children (elements and text)."""
+
     tag: str
     attrs: dict[str, str] = field(default_factory=dict)
     children: list[Node | str] = field(default_factory=list)
@@ -59,6 +61,7 @@ class _TreeBuilder(HTMLParser):
         self.stack = [self.root]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Open an element, first closing what HTML closes implicitly (<p>, <td>, <tr>, <li>)."""
         closes = _CLOSES.get(tag, set())
         while len(self.stack) > 1 and self.stack[-1].tag in closes:
             self.stack.pop()
@@ -71,9 +74,11 @@ class _TreeBuilder(HTMLParser):
             self.stack.append(node)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """A self-closed element (<br/>)."""
         self.stack[-1].children.append(Node(tag, {k: v or "" for k, v in attrs}))
 
     def handle_endtag(self, tag: str) -> None:
+        """Close the nearest open element of that name; a stray end tag is ignored."""
         for i in range(len(self.stack) - 1, 0, -1):
             if self.stack[i].tag == tag:
                 del self.stack[i:]
@@ -82,6 +87,7 @@ class _TreeBuilder(HTMLParser):
                 return  # a stray end tag inside a table does not close the table
 
     def handle_data(self, data: str) -> None:
+        """Text (character references already resolved, &nbsp; as U+00A0)."""
         self.stack[-1].children.append(data)
 
 
@@ -127,6 +133,7 @@ class _Walker:
         self.tables = 0
 
     def flush(self) -> None:
+        """End the current line (a paragraph) if it has text."""
         text = _WHITESPACE.sub(" ", "".join(self.line)).strip(" ")
         self.line = []
         if text.strip():
@@ -150,6 +157,7 @@ class _Walker:
         return "\n".join(p.strip(" ") for p in "".join(out).split("\n") if p.strip(" "))
 
     def grid(self, table: Node) -> Grid:
+        """A data table as a grid; a cell under a rowspan repeats its text, marked continued."""
         self.tables += 1
         taken: dict[tuple[int, int], str] = {}
         rows = []
@@ -172,6 +180,7 @@ class _Walker:
         return Grid(tuple(rows), f"第{self.tables}个表格")
 
     def walk(self, node: Node) -> None:
+        """Lines and grids of ``node``'s content, in order."""
         for child in node.children:
             if isinstance(child, str):
                 self.line.append(child)

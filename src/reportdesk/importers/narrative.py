@@ -37,6 +37,8 @@ _SHORT_HEADING = 20
 
 @dataclass(frozen=True)
 class Heading:
+    """A section heading found, and any text printed after it on the same line."""
+
     section: Section
     rest: str
 

@@ -19,6 +19,8 @@ _SHORT_BY = 2.0  # CJK characters short of the wrapping width that mark a paragr
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph's text and where its first line is."""
+
     text: str
     where: str
 
