@@ -8,6 +8,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from reportdesk import __version__
+
 # Modules that add subcommands (each has ``register(subparsers)``).
 COMMAND_MODULES = (
     "reportdesk.commands",
@@ -48,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--report", type=int, metavar="ID", help="打开编号为 ID 的报告（与 --screenshots 一起用时截这份报告）"
     )
+    parser.add_argument(
+        "--selftest",
+        action="store_true",
+        help="自检：载入表格格式，校验并生成示例报告，打开并关闭主窗口；全部正常时退出码为 0",
+    )
+    parser.add_argument("--version", action="version", version=f"reportdesk {__version__}", help="显示版本号")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
@@ -60,6 +68,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(args_list)
     func = getattr(args, "func", None)
+    if args.selftest:
+        if func is not None:
+            parser.error("--selftest 不能与命令一起使用")
+        from reportdesk.selftest import run
+
+        return run(sys.stdout, sys.stderr)
     if func is None:
         return start_window(args)
     try:
@@ -81,4 +95,5 @@ def start_window(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    return window_main(db=args.gui_db, screenshots=args.screenshots, report=args.report)
+    code: int = window_main(db=args.gui_db, screenshots=args.screenshots, report=args.report)
+    return code
