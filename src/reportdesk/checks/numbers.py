@@ -9,8 +9,9 @@ kind of finding.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Mapping
 from decimal import Decimal
+from functools import lru_cache
 
 from reportdesk.checks.attribution import attribute
 from reportdesk.checks.findings import Finding, make
@@ -25,13 +26,25 @@ def number_findings(form: Form, report: Report, previous: Report | None) -> list
     """Findings on the numeric cells; cross-year rules run when ``previous`` is given."""
     found = value_findings(form, report)
     found += blank_findings(form, report)
-    broken = [(rel, f) for rel in form.relations if (f := relation_finding(form, rel, report, None))]
+    now = usable(form, report)
+    broken = [(rel, f) for rel in form.relations if (f := relation_finding(form, rel, now, None))]
     found += attribute(form, report, broken)
     found += regulation_findings(form, report)
     if previous is not None:
-        found += [f for rel in form.cross_year if (f := relation_finding(form, rel, report, previous))]
+        then = usable(form, previous)
+        found += [f for rel in form.cross_year if (f := relation_finding(form, rel, now, then))]
         found += jump_findings(form, report, previous)
     return found
+
+
+def usable(form: Form, report: Report) -> dict[str, Number]:
+    """The cells holding an acceptable number: the only ones the sum rules look at."""
+    out: dict[str, Number] = {}
+    for key, cell in form.cells.items():
+        v = report.cells.get(key)
+        if v is not None and not _invalid_reason(cell, v):
+            out[key] = v  # type: ignore[assignment]
+    return out
 
 
 def value_findings(form: Form, report: Report) -> list[Finding]:
@@ -73,7 +86,8 @@ def _what(cell: Cell) -> str:
     return "不小于 0 的整数" if cell.kind == "count" else "以万元为单位、不小于 0 的金额"
 
 
-def _rows(form: Form) -> Iterable[tuple[str, list[str]]]:
+@lru_cache(maxsize=4)
+def _rows(form: Form) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Each printed row of the three tables with its cell keys, in report order."""
     rows: dict[str, list[str]] = {}
     names: dict[str, str] = {}
@@ -81,8 +95,7 @@ def _rows(form: Form) -> Iterable[tuple[str, list[str]]]:
         rid = f"{cell.table}.{cell.row}"
         rows.setdefault(rid, []).append(key)
         names.setdefault(rid, cell.label.split("」")[0] + "」")
-    for rid, keys in rows.items():
-        yield names[rid], keys
+    return tuple((names[rid], tuple(keys)) for rid, keys in rows.items())
 
 
 def blank_findings(form: Form, report: Report) -> list[Finding]:
@@ -105,25 +118,26 @@ def blank_findings(form: Form, report: Report) -> list[Finding]:
     return out
 
 
-def _value(report: Report, previous: Report | None, t: Term) -> CellValue:
-    source = previous if t.previous else report
-    return source.cells.get(t.key) if source is not None else None
+Numbers = Mapping[str, Number]
 
 
-def _sum(form: Form, report: Report, previous: Report | None, terms: tuple[Term, ...]) -> Number | None:
+def _sum(now: Numbers, then: Numbers | None, terms: tuple[Term, ...]) -> Number | None:
     total: Number = 0
     for t in terms:
-        v = _value(report, previous, t)
-        if v is None or _invalid_reason(form.cells[t.key], v):
+        v = (then or {}).get(t.key) if t.previous else now.get(t.key)
+        if v is None:
             return None
-        total += t.weight * v  # type: ignore[operator]
+        total += t.weight * v
     return total
 
 
-def relation_finding(form: Form, rel: Relation, report: Report, previous: Report | None) -> Finding | None:
-    """The finding for one broken relation, or None when it holds or cannot be checked."""
-    lhs = _sum(form, report, previous, rel.lhs)
-    rhs = _sum(form, report, previous, rel.rhs)
+def relation_finding(form: Form, rel: Relation, now: Numbers, then: Numbers | None) -> Finding | None:
+    """The finding for one broken relation, or None when it holds or cannot be checked.
+
+    ``now`` and ``then`` are this year's and last year's usable numbers (see :func:`usable`).
+    """
+    lhs = _sum(now, then, rel.lhs)
+    rhs = _sum(now, then, rel.rhs)
     if lhs is None or rhs is None or lhs == rhs:
         return None
     cells = rel.keys

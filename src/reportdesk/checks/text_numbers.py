@@ -48,15 +48,20 @@ READERS: tuple[tuple[tuple[str, ...], Reader], ...] = (
 TRIGGERS = tuple(dict.fromkeys(w for words, _ in READERS for w in words))
 
 
-def claims(form: Form, text: str, key: str, year: int) -> tuple[list[Claim], Text]:
-    """Every figure read from one normalised text part, in text order."""
+@lru_cache(maxsize=256)
+def claims(form: Form, text: str, key: str, year: int) -> tuple[tuple[Claim, ...], Text]:
+    """Every figure read from one normalised text part, in text order.
+
+    Cached: while an officer types figures into the tables the texts do not change, so the
+    checks on every keystroke only compare, they do not read the text again.
+    """
     t = Text(form, text, key, year, TRIGGERS)
     found: dict[int, Claim] = {}
     for words, reader in READERS:
         if t.has(words):
             for claim in reader(t):
                 found.setdefault(claim.pos, claim)
-    return [found[pos] for pos in sorted(found)], t
+    return tuple(found[pos] for pos in sorted(found)), t
 
 
 def text_number_findings(form: Form, report: Report, key: str, text: str) -> list[Finding]:
