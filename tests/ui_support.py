@@ -26,11 +26,14 @@ _PHRASE = re.compile(r"[^，。；、：！？,.;:\n]*[，。；、：！？,.;:
 def open_window(qtbot: QtBot, folder: Path, db: Path | None = None) -> tuple[MainWindow, Controller]:
     """The application's own window and controller, on ``db`` (default: a new one in ``folder``)."""
     make_app()
-    built = build(str(db or folder / "drafts.db"), folder / "window.ini")
+    settings = folder / "window.ini"
+    fresh = not settings.exists()
+    built = build(str(db or folder / "drafts.db"), settings)
     assert built is not None
     window, controller = built
     qtbot.addWidget(window)
-    window.resize(1360, 860)
+    if fresh:  # else the size the window remembered
+        window.resize(1360, 860)
     # Keyboard shortcuts only reach the active window.
     with qtbot.waitActive(window):
         window.show()

@@ -14,11 +14,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDockWidget,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -58,7 +60,13 @@ class MainWindow(QMainWindow):
         self.title.setContentsMargins(16, 10, 16, 0)
         self.stack = QStackedWidget()
         self.start_page = StartPage(form)
-        self.stack.addWidget(self.start_page)
+        # Scrolls rather than widen the window: it must fit 1920 × 1080 at 200 % (960 × 540).
+        start_scroll = QScrollArea()
+        start_scroll.setWidgetResizable(True)
+        start_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        start_scroll.setWidget(self.start_page)
+        self.start_scroll = start_scroll
+        self.stack.addWidget(start_scroll)
         self.pages: dict[str, NarrativePage | TablePage] = {}
         for section in form.sections:
             page: NarrativePage | TablePage = (
@@ -186,7 +194,7 @@ class MainWindow(QMainWindow):
 
     def show_page(self, page: str) -> None:
         self.nav.select(page)
-        widget = self.start_page if page == START else self.pages[page]
+        widget = self.start_scroll if page == START else self.pages[page]
         self.stack.setCurrentWidget(widget)
         self.title.setVisible(page != START)
         pages = [START, *(s.key for s in self.form.sections)]
@@ -195,11 +203,14 @@ class MainWindow(QMainWindow):
         self.title.setText(name[page])
         if page != START:
             self.findings.show_section(name[page])
+        # Short words keep the window narrow at 200 %; the section's name is in the tooltip.
         self.prev_button.setVisible(i > 0)
-        self.prev_button.setText(f"← 上一节：{name[pages[i - 1]]}" if i > 0 else "")
+        self.prev_button.setText("← 上一节")
+        self.prev_button.setToolTip(name[pages[i - 1]] if i > 0 else "")
         last = i == len(pages) - 1
         self.next_button.setVisible(self.session is not None)
-        self.next_button.setText("生成 Word 文档… →" if last else f"下一节：{name[pages[i + 1]]} →")
+        self.next_button.setText("生成 Word 文档… →" if last else "下一节 →")
+        self.next_button.setToolTip("" if last else name[pages[i + 1]])
         # Arrowing through the side list keeps the focus there; Enter goes into the page.
         if not self.nav.hasFocus():
             self.focus_page()

@@ -105,7 +105,7 @@ class StartPage(QWidget):
         _no_sideways(self.bodies)
         bv.addWidget(self.bodies, 1)
         row = QHBoxLayout()
-        add = QPushButton("新建机关(&B)…")
+        add = self.add_body_button = QPushButton("新建机关(&B)…")
         add.clicked.connect(self._add_body)
         imp = QPushButton("导入 JSON(&I)…")
         imp.setToolTip("导入 reportdesk 交换格式（.json）的报告，例如从其他电脑导出的报告")
