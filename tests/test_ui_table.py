@@ -204,3 +204,22 @@ def test_last_years_value_on_demand(
         assert page.view.delegate.show_previous
     finally:
         close_window(win, controller)
+
+
+def test_leaving_a_refused_cell_puts_back_what_it_held(qtbot: QtBot, window: Window) -> None:
+    win, controller = window
+    controller.go("s3")
+    view = table_view(win, "s3")
+    view.setFocus()
+    view.go_to("t3.new.natural")
+    type_into_cell(qtbot, view, "12", then=Qt.Key.Key_Return)
+    view.go_to("t3.new.natural")
+    qtbot.keyClick(view, "5")
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, "x")
+    assert controller.session.report.cells["t3.new.natural"] == 5  # the valid prefix, saved live
+    other = view.visualRect(view.model().index_of("t3.new.legal")).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=other)
+    assert controller.session.report.cells["t3.new.natural"] == 12
+    notice = win.pages["s3"].notice
+    assert notice.isVisible() and "5x" in notice.text()

@@ -81,9 +81,19 @@ class CellDelegate(QStyledItemDelegate):
             editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
 
     def setModelData(self, editor: QWidget, model: object, index: Index) -> None:
-        # Values were saved while typing; a refused text is never written.
-        if isinstance(editor, CellEditor) and editor.isModified() and editor.refusal is None:
+        # Values were saved while typing; a refused text is never written. Leaving the cell (a
+        # click elsewhere) with refused text puts back what the cell held before: never a prefix
+        # of what was typed ("5" of "5x").
+        if not isinstance(editor, CellEditor) or not editor.isModified():
+            return
+        if editor.refusal is None:
             self._commit(editor, editor.text())
+            return
+        typed, reason = editor.text(), editor.refusal
+        editor.refusal = None
+        self._commit(editor, editor.original)
+        editor.setModified(False)
+        self._view.notice.emit(f"没有填入“{typed}”：{reason}。这一格恢复为原来的值。")
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
         editor.setGeometry(option.rect)

@@ -74,6 +74,7 @@ class TablePage(QWidget):
         # Any edit after a refused paste means the officer has moved on.
         self.model.dataChanged.connect(lambda *_: self.notice.hide())
         self.view.dismissed.connect(self.notice.hide)
+        self.view.notice.connect(self.show_notice)
 
     def show_notice(self, text: str) -> None:
         """A refusal that concerns the whole table (a paste), shown above it until the next edit."""

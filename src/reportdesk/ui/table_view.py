@@ -79,6 +79,7 @@ class TableView(QTableView):
     copy_requested = Signal(list)  # keys
     editing_finished = Signal()
     dismissed = Signal()  # Esc outside an editor
+    notice = Signal(str)  # something the officer should read above the table
 
     def __init__(self, model: TableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
