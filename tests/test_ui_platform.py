@@ -16,3 +16,19 @@ def test_calls_returning_nothing_keep_none_alive() -> None:
     for _ in range(1000):
         obj.setObjectName("x")
     assert sys.getrefcount(None) - before > -100
+
+
+def test_qt_speaks_chinese() -> None:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from reportdesk.ui.app import make_app
+
+    make_app()
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    texts = {b.text() for b in box.buttons()}
+    assert texts == {"确定", "取消"}
+    # Qt's own file dialog: its catalog lacks these, reportdesk supplies them; others still come from Qt.
+    assert QCoreApplication.translate("QFileDialog", "&Look in:") == "查找范围(&L)："
+    assert QCoreApplication.translate("QFileDialog", "File &name:") == "文件名称(&N)："
+    assert QCoreApplication.translate("reportdesk", "not a Qt string") == "not a Qt string"

@@ -30,6 +30,32 @@ def settings_path() -> Path:
     return Path(platformdirs.user_config_dir("reportdesk", appauthor=False)) / "window.ini"
 
 
+# Strings of Qt's own file dialog that Qt's zh_CN catalog lacks (it has them without the "&").
+MISSING_CHINESE = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    ("QAbstractFileIconProvider", "Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "File"): "文件",
+    ("QAbstractFileIconProvider", "Drive"): "驱动器",
+    ("QAbstractFileIconProvider", "Computer"): "计算机",
+    ("QFileIconProvider", "Folder"): "文件夹",
+    ("QFileIconProvider", "File"): "文件",
+}
+
+
+class MissingChinese(QTranslator):
+    """Answers only the few strings above; everything else falls through to Qt's catalog."""
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        # None becomes a null string, which tells Qt to ask the next translator ("" would not).
+        return MISSING_CHINESE.get((context, source))
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def install_chinese(app: QApplication) -> QTranslator | None:
     """Qt's own buttons and dialogs (OK/Cancel, file dialogs, context menus) in Chinese.
 
@@ -42,7 +68,11 @@ def install_chinese(app: QApplication) -> QTranslator | None:
     if not translator.load("qtbase_zh_CN", folder):
         return None
     app.installTranslator(translator)
+    missing = MissingChinese(app)
+    app.installTranslator(missing)
+    # Python must keep both alive: the second one's override lives in its Python object.
     app.setProperty("reportdesk_translator", translator)
+    app.reportdesk_translators = (translator, missing)  # type: ignore[attr-defined]
     return translator
 
 
