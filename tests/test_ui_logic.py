@@ -221,3 +221,33 @@ def test_an_amount_typed_differently_is_saved(
     s = Session(form, empty(form).with_cell(key, before), saver)
     s.edit_cell(key, after)
     assert (key in saver.cells) is saved
+
+
+def test_history_reads_a_run_of_keystrokes_as_one_step_but_not_forever() -> None:
+    from reportdesk.store.models import TEXT, Change, Revision
+    from reportdesk.ui.history_dialog import bursts
+
+    def rev(n: int, second: int, text: str, key: str = "s6") -> Revision:
+        return Revision(
+            n,
+            f"2024-01-10T09:{second // 60:02d}:{second % 60:02d}+08:00",
+            "edit",
+            "",
+            (Change(TEXT, key, text[:-1], text),),
+        )
+
+    newest_first = [
+        rev(7, 200, "甲乙丙丁戊"),  # after a 50 s pause: a step of its own
+        rev(6, 150, "甲乙丙丁"),
+        rev(5, 148, "甲乙丙"),
+        rev(4, 146, "甲乙", key="s5.problems"),  # another part: a step of its own
+        rev(3, 5, "甲乙"),
+        rev(2, 3, "甲"),
+        rev(1, 0, "", key="s1.active"),
+    ]
+    steps = bursts(newest_first)
+    assert [r.rev for r in steps] == [7, 6, 4, 3, 1]
+    assert steps[1].changes[0].old == "甲乙" and steps[1].changes[0].new == "甲乙丙丁"
+    # Typing without pause for ten minutes is cut into runs of at most two minutes.
+    long_run = [rev(600 - i, 600 - i, "字" * (601 - i)) for i in range(600)]
+    assert len(bursts(long_run)) == 5

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -45,23 +46,31 @@ def _keys(rev: Revision) -> frozenset[tuple[str, str]]:
     return frozenset((c.kind, c.key) for c in rev.changes)
 
 
-def bursts(revisions: list[Revision], gap: float = 60.0) -> list[Revision]:
-    """Typing saves every keystroke: a run of edits of the same cell or text, each within ``gap``
-    seconds of the last, reads as one step (shown as its last revision, with the run's first
-    "before" and last "after"). Newest first, like the input."""
-    from datetime import datetime
+def _seconds(later: str, earlier: str) -> float | None:
+    try:
+        return (datetime.fromisoformat(later) - datetime.fromisoformat(earlier)).total_seconds()
+    except ValueError:
+        return None
 
+
+def bursts(revisions: list[Revision], pause: float = 10.0, span: float = 120.0) -> list[Revision]:
+    """Typing saves every keystroke: consecutive edits of the same cell or text read as one step
+    (shown as its last revision, with the run's first "before" and last "after"). A run ends at a
+    pause longer than ``pause`` seconds or when it would cover more than ``span`` seconds, so a
+    long stretch of typing can still be stepped back through. Newest first, like the input."""
     out: list[Revision] = []
+    oldest = ""  # time of the earliest revision folded into out[-1]
     for rev in revisions:  # newest first
-        if out and rev.action == out[-1].action == "edit" and not rev.finals and not out[-1].finals:
-            last = out[-1]
-            try:
-                close = (
-                    datetime.fromisoformat(last.time) - datetime.fromisoformat(rev.time)
-                ).total_seconds() <= gap
-            except ValueError:
-                close = False
-            if close and _keys(rev) == _keys(last):
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and rev.action == last.action == "edit"
+            and not rev.finals
+            and not last.finals
+            and _keys(rev) == _keys(last)
+        ):
+            gap, covered = _seconds(oldest, rev.time), _seconds(last.time, rev.time)
+            if gap is not None and covered is not None and gap <= pause and covered <= span:
                 merged = tuple(
                     Change(
                         c.kind,
@@ -72,8 +81,10 @@ def bursts(revisions: list[Revision], gap: float = 60.0) -> list[Revision]:
                     for c in last.changes
                 )
                 out[-1] = Revision(last.rev, last.time, last.action, last.note, merged, last.finals)
+                oldest = rev.time
                 continue
         out.append(rev)
+        oldest = rev.time
     return out
 
 
