@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -160,7 +160,7 @@ def test_the_deadline(form: Form, kind: str, due: date) -> None:
     assert deadline(form, report) == due
     assert deadline_text(form, report, date(due.year, due.month, due.day - 10))[1] == "soon"
     assert deadline_text(form, report, date(2024, 12, 1))[1] == "calm"
-    text, tone = deadline_text(form, report, date(2025, 4, 2))
+    text, tone = deadline_text(form, report, due + timedelta(days=5))
     assert tone == "late" and "已过" in text
 
 
@@ -248,3 +248,41 @@ def test_start_page_creates_a_body_and_offers_to_roll_over(
         assert isinstance(page, NarrativePage) and page.parts["s1.active"].previous_box.isVisibleTo(win)
     finally:
         close_window(win, c)
+
+
+def test_body_details_reach_the_open_draft(qtbot: QtBot, hongze: Window) -> None:
+    win, c = hongze
+    c.show_start()
+    start = win.start_page
+    start.fields.name.setText("淮安市洪泽区人民政府办公室")
+    qtbot.mouseClick(start.save_body, Qt.MouseButton.LeftButton)
+    assert c.session.report.agency.name == "淮安市洪泽区人民政府办公室"
+    assert c.store.load(c.report_id).agency.name == "淮安市洪泽区人民政府办公室"
+    assert (
+        "淮安市洪泽区人民政府办公室" in win.banner.text()
+        and "淮安市洪泽区人民政府办公室" in win.windowTitle()
+    )
+
+
+def test_a_report_in_the_bin_is_not_reopened(qtbot: QtBot, tmp_path: Path, seed: Report) -> None:
+    win, c = open_window(qtbot, tmp_path)
+    report_id = c.store.import_report(seed)
+    c.open_report(report_id)
+    close_window(win, c)
+    from reportdesk.store import Store
+
+    with Store.open(tmp_path / "drafts.db") as store:
+        store.delete(report_id)
+    again, c2 = open_window(qtbot, tmp_path)
+    try:
+        assert c2.session is None and c2.page == "start"
+    finally:
+        close_window(again, c2)
+
+
+def test_the_banner_stays_quiet_for_old_and_finalised_reports(form: Form) -> None:
+    report = Report.empty(form, 2022, Agency(name="x"))
+    assert deadline_text(form, report, date(2025, 6, 1))[1] == "calm"
+    assert deadline_text(form, report, date(2023, 2, 10))[1] == "late"
+    text, tone = deadline_text(form, report, date(2023, 2, 10), finals=("送审稿",))
+    assert tone == "calm" and "送审稿" in text

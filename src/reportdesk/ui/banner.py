@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 from PySide6.QtWidgets import QLabel, QWidget
@@ -10,6 +11,7 @@ from reportdesk.form import Form
 from reportdesk.report import Report
 
 SOON = 14
+LONG_PAST = 60
 
 
 def deadline(form: Form, report: Report) -> date:
@@ -19,11 +21,16 @@ def deadline(form: Form, report: Report) -> date:
     return date(report.year + 1, month, day)
 
 
-def deadline_text(form: Form, report: Report, today: date) -> tuple[str, str]:
+def deadline_text(form: Form, report: Report, today: date, finals: tuple[str, ...] = ()) -> tuple[str, str]:
     """The banner's words and its tone ("calm", "soon", "late")."""
     due = deadline(form, report)
     when = f"{due.year}年{due.month}月{due.day}日"
     days = (due - today).days
+    if finals:
+        return f"已定稿（{'、'.join(finals)}）；法定公开期限 {when}。", "calm"
+    if days < -LONG_PAST:
+        # An old report kept for reference (last year's, imported): no alarm.
+        return f"法定公开期限为 {when}。", "calm"
     if days < 0:
         return f"法定公开期限 {when} 已过 {-days} 天，请尽快完成并公开。", "late"
     if days == 0:
@@ -45,9 +52,11 @@ class Banner(QLabel):
         self.tone = "calm"
         self.hide()
 
-    def show_report(self, form: Form, report: Report, today: date | None = None) -> None:
-        name = report.agency.full_name or report.agency.name
-        words, self.tone = deadline_text(form, report, today or date.today())
+    def show_report(
+        self, form: Form, report: Report, today: date | None = None, finals: tuple[str, ...] = ()
+    ) -> None:
+        name = html.escape(report.agency.full_name or report.agency.name)
+        words, self.tone = deadline_text(form, report, today or date.today(), finals)
         self.setText(f"<b>{name}</b> · {report.year} 年度报告　　{words}")
         self.setStyleSheet(f"QLabel {{ {_TONES[self.tone]} padding: 7px 14px; }}")
         self.show()

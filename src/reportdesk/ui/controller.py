@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -17,7 +18,7 @@ from reportdesk.checks import Finding
 from reportdesk.files import OutputError
 from reportdesk.form import Form
 from reportdesk.report import Agency, ReportFileError, read_report, write_report
-from reportdesk.store import NotFound, Store, StoreError
+from reportdesk.store import Store, StoreError
 from reportdesk.ui.paste import PastePlan, copy_block, plan_paste
 from reportdesk.ui.session import Session, Update, finding_section, same_value
 from reportdesk.values import CellValue, display, parse_input
@@ -76,13 +77,11 @@ class Controller:
 
     def start(self) -> None:
         """Show the start page, or the report and page the officer was on last time."""
-        last = self.settings.value(self._key("last_report"))
-        if last is not None:
-            try:
-                self.open_report(int(last), restore_place=True)
-                return
-            except (NotFound, ValueError):
-                self.settings.setValue(self._key("last_report"), None)
+        last = str(self.settings.value(self._key("last_report")) or "")
+        live = {r.id for b in self.store.list_bodies() for r in b.reports}  # not those in the bin
+        if last.isdigit() and int(last) in live:
+            self.open_report(int(last), restore_place=True)
+            return
         self.show_start()
 
     def show_start(self) -> None:
@@ -123,13 +122,33 @@ class Controller:
         return body_id
 
     def save_body(self, body_id: int, values: dict[str, str]) -> None:
+        """Save a body's details, and carry them into its drafts (reports with no 定稿), whose
+        title and opening paragraph print them; a finalised report keeps what it printed."""
         try:
             self.store.update_body(body_id, **values)
+            body = self.store.body(body_id)
+            drafts = [
+                r.id
+                for b in self.store.list_bodies()
+                if b.body.id == body_id
+                for r in b.reports
+                if not r.finals
+            ]
+            for report_id in drafts:
+                agency = self.store.load(report_id).agency
+                self.store.set_agency(
+                    report_id,
+                    replace(agency, name=body.name, region=body.region, kind=body.kind, website=body.website),
+                )
         except StoreError as e:
             self.view.show_error(str(e))
             return
+        if self.report_id in drafts and self.session is not None:
+            self.session.report = self.session.report.with_agency(self.store.load(self.report_id).agency)
+            self._refresh(self.session.rerun(), everything=True)
+            self.view.show_report_agency(self.session.report)
         self.view.show_start(self.store.list_bodies(), self.recent(), str(self.store.path))
-        self.view.show_message("机关信息已保存。之后新建的报告使用新的机关信息。")
+        self.view.show_message(f"机关信息已保存，并已用于该机关 {len(drafts)} 份未定稿的报告。")
 
     def new_report(self, body_id: int, year: int, source_id: int | None) -> int | None:
         try:
@@ -359,6 +378,12 @@ class Controller:
             self.view.show_error(str(e))
             return
         self.view.show_message(f"已把第 {final.rev} 版记为定稿“{final.name}”。")
+        if self.session is not None:
+            self.view.show_report_agency(self.session.report)
+
+    def finals(self) -> tuple[str, ...]:
+        """The 定稿 names of the open report."""
+        return self.store.info(self.report_id).finals if self.report_id is not None else ()
 
     def export_json(self, path: str) -> None:
         if self.session is None:

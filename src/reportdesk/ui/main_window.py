@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from reportdesk.checks import Finding
 from reportdesk.form import Form
+from reportdesk.report import Report
 from reportdesk.ui import theme
 from reportdesk.ui.actions import build_actions
 from reportdesk.ui.banner import Banner
@@ -244,10 +245,13 @@ class MainWindow(QMainWindow):
                     previous.year if previous else None,
                     dict(previous.texts) if previous else None,
                 )
-        self.banner.show_report(self.form, report)
-        self.setWindowTitle(f"{report.agency.full_name} {report.year} 年 — {self.form.name}")
+        self.show_report_agency(report)
         self.save_error.hide()
         self._report_open(True)
+
+    def show_report_agency(self, report: Report) -> None:
+        self.banner.show_report(self.form, report, finals=self.controller.finals())
+        self.setWindowTitle(f"{report.agency.full_name} {report.year} 年 — {self.form.name}")
 
     def close_report(self) -> None:
         self.session = None

@@ -235,6 +235,10 @@ class Session:
         self._undo.append(step)
         return self._apply(step, 1)
 
+    def rerun(self) -> Update:
+        """Check again after a change made outside the edits (the agency block, say)."""
+        return self._after("")
+
     def replace_report(self, report: Report) -> Update:
         """A report restored from history or reloaded: undo starts afresh."""
         self.report = report
