@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -20,8 +19,9 @@ from reportdesk.form import Form
 from reportdesk.report import Agency, ReportFileError, read_report, write_report
 from reportdesk.store import Store, StoreError
 from reportdesk.ui.paste import PastePlan, copy_block, plan_paste
+from reportdesk.ui.saving import StoreSaver
 from reportdesk.ui.session import Session, Update, finding_section, same_value
-from reportdesk.values import CellValue, display, parse_input
+from reportdesk.values import display, parse_input
 
 RECENT_MAX = 6
 START = "start"
@@ -33,28 +33,6 @@ class Settings(Protocol):
     def value(self, key: str, default: Any = None) -> Any: ...
 
     def setValue(self, key: str, value: Any) -> None: ...
-
-
-class StoreSaver:
-    """The session's :class:`~reportdesk.ui.session.Saver`: one report in the store."""
-
-    def __init__(self, store: Store, report_id: int, clock: Callable[[], datetime] = datetime.now) -> None:
-        self._store, self._id, self._clock = store, report_id, clock
-
-    def _at(self) -> str:
-        return self._clock().strftime("%H:%M:%S")
-
-    def save_cells(self, values: dict[str, CellValue] | Any) -> str:
-        self._store.set_cells(self._id, values)
-        return self._at()
-
-    def save_text(self, key: str, text: str) -> str:
-        self._store.set_text(self._id, key, text)
-        return self._at()
-
-    def save_explanation(self, code: str, reason: str | None) -> str:
-        self._store.set_explanation(self._id, code, reason)
-        return self._at()
 
 
 class Controller:
