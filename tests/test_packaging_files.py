@@ -1,0 +1,150 @@
+"""What the installers are made of, checked without building them: the .deb checker (on small packages made
+here with dpkg-deb), the desktop entry, the icons and the resources a wheel or bundle must carry."""
+
+from __future__ import annotations
+
+import fnmatch
+import importlib.util
+import shutil
+import struct
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+PACKAGING = ROOT / "packaging"
+RESOURCES = ROOT / "resources"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def load_check_deb() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("check_deb", PACKAGING / "linux" / "check_deb.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the file runs
+    spec.loader.exec_module(module)
+    return module
+
+
+check_deb = load_check_deb()
+GOOD_DEPENDS = (
+    "libc6 (>= 2.36), libgl1, libegl1, libxcb1, libfontconfig1, libfreetype6, libdbus-1-3, libxkbcommon0, "
+    "fonts-noto-cjk | fonts-wqy-microhei"
+)
+needs_dpkg = pytest.mark.skipif(shutil.which("dpkg-deb") is None, reason="dpkg-deb is not installed")
+
+
+def make_deb(folder: Path, depends: str = GOOD_DEPENDS, skip: str = "", extra: str = "") -> Path:
+    """A tiny package with every file the checker requires (empty stand-ins), built by dpkg-deb."""
+    stage = folder / "stage"
+    for path in check_deb.REQUIRED_FILES:
+        if path == skip:
+            continue
+        target = stage / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(b"")
+    for path in (extra,) if extra else ():
+        (stage / path).parent.mkdir(parents=True, exist_ok=True)
+        (stage / path).write_bytes(b"")
+    program = stage / check_deb.BUNDLE / "reportdesk"
+    if program.exists():
+        program.chmod(0o755)
+    if skip != "./usr/share/applications/reportdesk.desktop":
+        shutil.copyfile(
+            PACKAGING / "linux" / "reportdesk.desktop", stage / "usr/share/applications/reportdesk.desktop"
+        )
+    (stage / "usr/bin").mkdir(parents=True, exist_ok=True)
+    (stage / "usr/bin/reportdesk").symlink_to("/opt/reportdesk/reportdesk")
+    (stage / "DEBIAN").mkdir()
+    (stage / "DEBIAN/control").write_text(
+        "Package: reportdesk\nVersion: 0.0.1\nArchitecture: all\nMaintainer: test <t@localhost>\n"
+        f"Installed-Size: 1\nDepends: {depends}\nDescription: test\n test package\n",
+        encoding="utf-8",
+    )
+    for p in stage.rglob("*"):
+        if not p.is_symlink():
+            p.chmod(0o755 if p.is_dir() or p == program else 0o644)
+    deb = folder / "test.deb"
+    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zgzip", "--build", str(stage), str(deb)], check=True)
+    return deb
+
+
+@needs_dpkg
+def test_a_complete_package_passes(tmp_path: Path) -> None:
+    problems, fields, _ = check_deb.check_deb(make_deb(tmp_path))
+    assert problems == []
+    assert fields["Package"] == "reportdesk"
+
+
+@needs_dpkg
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"skip": "./usr/share/applications/reportdesk.desktop"}, "reportdesk.desktop is missing"),
+        ({"skip": check_deb.QT + "translations/qtbase_zh_CN.qm"}, "qtbase_zh_CN.qm is missing"),
+        ({"skip": check_deb.RESOURCES + "sample-report.json"}, "sample-report.json is missing"),
+        ({"extra": check_deb.INTERNAL + "libQt6Network.so.6"}, "libQt6Network.so.6 must not be shipped"),
+        ({"extra": check_deb.QT + "plugins/platformthemes/libqgtk3.so"}, "libqgtk3.so must not be shipped"),
+        ({"extra": check_deb.QT + "translations/qtbase_de.qm"}, "a translation other than Chinese"),
+        ({"depends": GOOD_DEPENDS.replace("libc6 (>= 2.36)", "libc6")}, "libc6 (>= 2.N)"),
+        ({"depends": GOOD_DEPENDS.replace(", libgl1", "")}, "Depends lacks libgl1"),
+    ],
+)
+def test_the_checker_names_what_is_wrong(tmp_path: Path, change: dict[str, str], expected: str) -> None:
+    problems, _, _ = check_deb.check_deb(make_deb(tmp_path, **change))
+    assert any(expected in p for p in problems), problems
+
+
+def test_the_listing_parser_reads_links_and_owners() -> None:
+    text = (
+        "-rwxr-xr-x root/root   5865560 2026-11-27 18:28 ./opt/reportdesk/reportdesk\n"
+        "lrwxrwxrwx root/root         0 2026-11-27 18:28 ./usr/bin/reportdesk -> /opt/reportdesk/reportdesk\n"
+    )
+    program, link = check_deb.parse_listing(text)
+    assert (program.mode, program.owner, program.path, program.target) == (
+        "-rwxr-xr-x",
+        "root/root",
+        "./opt/reportdesk/reportdesk",
+        None,
+    )
+    assert link.target == "/opt/reportdesk/reportdesk"
+
+
+def test_the_desktop_entry_is_chinese_and_starts_reportdesk() -> None:
+    text = (PACKAGING / "linux" / "reportdesk.desktop").read_text(encoding="utf-8")
+    assert check_deb.check_desktop_entry(text) == []
+    assert check_deb.check_desktop_entry(text.replace("Exec=reportdesk", "Exec=other")) != []
+
+
+def test_the_windows_icon_holds_every_size_as_png() -> None:
+    data = (RESOURCES / "reportdesk.ico").read_bytes()
+    reserved, kind, count = struct.unpack_from("<HHH", data)
+    assert (reserved, kind) == (0, 1)
+    sizes = []
+    for i in range(count):
+        width, _height, _colors, _r, _planes, _bits, length, offset = struct.unpack_from(
+            "<BBBBHHII", data, 6 + 16 * i
+        )
+        image = data[offset : offset + length]
+        assert image.startswith(PNG_SIGNATURE)
+        png_width = struct.unpack_from(">I", image, 16)[0]
+        assert png_width == (width or 256)
+        sizes.append(png_width)
+    assert {16, 32, 48, 256} <= set(sizes)
+
+
+def test_every_resource_is_shipped_in_a_wheel() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["reportdesk.resources"]
+    unshipped = [
+        p.name
+        for p in RESOURCES.iterdir()
+        if p.is_file() and p.suffix != ".py" and not any(fnmatch.fnmatch(p.name, pat) for pat in patterns)
+    ]
+    assert unshipped == []
+    for name in ("sample-report.json", "reportdesk.svg", "reportdesk.png", "reportdesk.ico"):
+        assert (RESOURCES / name).is_file(), name
