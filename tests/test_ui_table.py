@@ -223,3 +223,13 @@ def test_leaving_a_refused_cell_puts_back_what_it_held(qtbot: QtBot, window: Win
     assert controller.session.report.cells["t3.new.natural"] == 12
     notice = win.pages["s3"].notice
     assert notice.isVisible() and "5x" in notice.text()
+
+
+def test_a_freshly_opened_table_has_its_cursor_on_the_first_cell(qtbot: QtBot, window: Window) -> None:
+    win, controller = window
+    qtbot.keyClick(win, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    view = table_view(win, "s3")
+    assert view.hasFocus() and view.current_key() == "t3.new.natural"
+    qtbot.keyClick(view, "7")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert controller.session.report.cells["t3.new.natural"] == 7

@@ -157,6 +157,8 @@ def main(db: str | None = None, screenshots: str | None = None, report: int | No
         except StoreError as e:
             window.show_error(str(e))
     window.show()
+    window.raise_()
+    window.activateWindow()  # without a window manager (a bare X server) nothing else gives it the keyboard
     code = app.exec()
     controller.store.close()
     return int(code)

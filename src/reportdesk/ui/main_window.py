@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,6 +40,31 @@ from reportdesk.ui.nav import START, SectionNav
 from reportdesk.ui.session import Session, Update
 from reportdesk.ui.start_page import StartPage
 from reportdesk.ui.table_page import TablePage
+
+
+class _Reactivate(QObject):
+    """A dialog that opens gets the keyboard; when it closes, the main window gets it back.
+
+    A window manager does this; a bare X server (Xvfb, kiosk sessions) does not, and then the
+    keys the officer types would go nowhere.
+    """
+
+    def __init__(self, main: QMainWindow) -> None:
+        super().__init__(main)
+        self._main = main
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if isinstance(obj, QDialog) and obj.isWindow():
+            if event.type() == QEvent.Type.Show:
+                QTimer.singleShot(0, lambda d=obj: d.isVisible() and d.activateWindow())
+            elif event.type() == QEvent.Type.Hide:
+                QTimer.singleShot(0, self._activate)
+        return False
+
+    def _activate(self) -> None:
+        active = QApplication.activeWindow()
+        if self._main.isVisible() and (active is None or not active.isVisible()):
+            self._main.activateWindow()
 
 
 class MainWindow(QMainWindow):
@@ -108,6 +133,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved)
         self.statusBar().addPermanentWidget(self.counts)
         self.actions_ = build_actions(self, form)
+        self._reactivate = _Reactivate(self)
+        QApplication.instance().installEventFilter(self._reactivate)
         self.session: Session | None = None
         self.generate_dialog: QDialog | None = None
         self.history_dialog: QDialog | None = None
@@ -221,7 +248,7 @@ class MainWindow(QMainWindow):
         if isinstance(widget, TablePage):
             widget.view.setFocus()
         elif isinstance(widget, NarrativePage):
-            widget.setFocus()
+            next(iter(widget.parts.values())).editor.setFocus()
         else:
             self.start_page.setFocus()
 

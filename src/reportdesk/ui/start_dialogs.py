@@ -38,7 +38,7 @@ class BodyFields(QWidget):
             self.kind.addItem(k.label, k.key)
         self.website = QLineEdit()
         self.website.setPlaceholderText("https://…（开头段落写明报告从这里下载）")
-        layout.addRow("机关名称(&N)：", self.name)
+        layout.addRow("机关名称(&M)：", self.name)
         layout.addRow("所属地区/上级(&R)：", self.region)
         layout.addRow("机关类型(&K)：", self.kind)
         layout.addRow("政府网站(&W)：", self.website)

@@ -109,6 +109,8 @@ class TableView(QTableView):
         self._frozen = FrozenHeader(self, model) if self._grid.header_rows else None
         self._fit()
         self._select_first()
+        # Another report loaded: the cursor starts again on the first cell (typing needs one).
+        model.modelReset.connect(self._select_first)
 
     # -- what the page and the controller use ---------------------------------------------------
 
