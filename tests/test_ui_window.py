@@ -286,3 +286,27 @@ def test_the_banner_stays_quiet_for_old_and_finalised_reports(form: Form) -> Non
     assert deadline_text(form, report, date(2023, 2, 10))[1] == "late"
     text, tone = deadline_text(form, report, date(2023, 2, 10), finals=("送审稿",))
     assert tone == "calm" and "送审稿" in text
+
+
+def test_with_errors_only_a_draft_is_generated(qtbot: QtBot, hongze: Window, tmp_path: Path) -> None:
+    import zipfile
+
+    win, _c = hongze
+    win.actions_["generate"].trigger()
+    dialog = win.generate_dialog
+    assert dialog is not None and dialog.draft.isChecked() and not dialog.draft.isEnabled()
+    assert "草稿" in Path(dialog.path.text()).name
+    assert "个错误" in dialog.verdict.text()  # the errors are listed
+    out = tmp_path / "洪泽2024（草稿）.docx"
+    dialog.path.setText(str(out))
+    dialog.pdf.setChecked(False)
+    qtbot.mouseClick(dialog.go, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=30000)
+    assert dialog.result.problem is None
+    assert out.exists() and out.with_name(out.stem + "（审核单）.docx").exists()
+    with zipfile.ZipFile(out) as docx:
+        headers = "".join(
+            docx.read(n).decode("utf-8") for n in docx.namelist() if n.startswith("word/header")
+        )
+    assert "草稿" in headers
+    dialog.close()

@@ -64,7 +64,7 @@ class GenerateDialog(QDialog):
         errors = [f for f in findings if f.level == "error"]
         warnings = [f for f in findings if f.level == "warning" and not f.accepted]
         layout = QVBoxLayout(self)
-        verdict = QLabel()
+        verdict = self.verdict = QLabel()
         verdict.setWordWrap(True)
         text = ""
         if errors:
