@@ -84,8 +84,9 @@ build_deb() {
     -e "s/@INSTALLED_SIZE@/$(du -sk --exclude=DEBIAN "$stage" | cut -f1)/" \
     packaging/linux/control.in >"$stage/DEBIAN/control"
   deb=dist/reportdesk_${VERSION}_$arch.deb
-  # xz as every dpkg reads it (UOS and Kylin ship dpkg versions without zstd).
-  dpkg-deb --root-owner-group -Zxz -z6 --build "$stage" "$deb" >/dev/null
+  # xz as every dpkg reads it (UOS and Kylin ship dpkg versions without zstd); level 3: half the time of
+  # dpkg-deb's default 6 for a package 10 % larger.
+  dpkg-deb --root-owner-group -Zxz -z3 --build "$stage" "$deb" >/dev/null
   echo "$deb"
 }
 
@@ -97,8 +98,9 @@ build_windows() {
   "$PY" -m zipfile -c "dist/reportdesk-$VERSION-windows-x64.zip" dist/reportdesk
   echo "dist/reportdesk/  dist/reportdesk-$VERSION-windows-x64.zip"
   if command -v iscc >/dev/null 2>&1 || command -v ISCC.exe >/dev/null 2>&1; then
-    "$(command -v iscc || command -v ISCC.exe)" -Q "-DAppVersion=$VERSION" "-DRoot=$(cygpath -w "$ROOT")" \
-      packaging/windows/reportdesk.iss
+    # /Q and /D are ISCC's options in every Inno Setup 6; MSYS must not take them for paths.
+    MSYS2_ARG_CONV_EXCL='*' "$(command -v iscc || command -v ISCC.exe)" /Q "/DAppVersion=$VERSION" \
+      "$(cygpath -w "$ROOT/packaging/windows/reportdesk.iss")"
     echo "dist/reportdesk-$VERSION-windows-x64-setup.exe"
   else
     echo "没有找到 Inno Setup 的 ISCC：只生成了文件夹和 .zip。安装 Inno Setup 6 并把它加入 PATH 后重新运行。" >&2

@@ -28,6 +28,18 @@ home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 env -i HOME="$home" PATH=/usr/bin:/bin LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen dist/reportdesk/reportdesk --selftest
 
+echo "== programs the bundle starts get the system's libraries (LibreOffice stand-in for --pdf)"
+printf '#!/bin/sh\nenv >"%s/child-env"\n' "$home" >"$home/soffice"
+chmod +x "$home/soffice"
+env -i HOME="$home" PATH=/usr/bin:/bin LANG=C.UTF-8 REPORTDESK_SOFFICE="$home/soffice" \
+  dist/reportdesk/reportdesk render resources/sample-report.json -o "$home/x.docx" --pdf "$home/x.pdf" \
+  >/dev/null 2>&1 || true # the stand-in makes no PDF: only its environment matters here
+if ! [ -s "$home/child-env" ] || grep -E '^(LD_LIBRARY_PATH|QT_PLUGIN_PATH|QML2_IMPORT_PATH)=' "$home/child-env"; then
+  echo "the program the bundle started did not run, or saw the bundle's library or plugin path" >&2
+  exit 1
+fi
+echo "ok"
+
 if [ "$clean_root" = 1 ]; then
   packaging/linux/test-clean-root.sh "$deb"
 else

@@ -148,3 +148,43 @@ def test_every_resource_is_shipped_in_a_wheel() -> None:
     assert unshipped == []
     for name in ("sample-report.json", "reportdesk.svg", "reportdesk.png", "reportdesk.ico"):
         assert (RESOURCES / name).is_file(), name
+
+
+def load_launcher() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("reportdesk_main", PACKAGING / "reportdesk_main.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            {
+                "LD_LIBRARY_PATH": "/opt/reportdesk/_internal",
+                "QT_PLUGIN_PATH": "/opt/reportdesk/x",
+                "HOME": "/h",
+            },
+            {"HOME": "/h"},
+        ),
+        (
+            {
+                "LD_LIBRARY_PATH": "/opt/reportdesk/_internal:/usr/local/lib",
+                "LD_LIBRARY_PATH_ORIG": "/usr/local/lib",
+            },
+            {"LD_LIBRARY_PATH": "/usr/local/lib"},
+        ),
+        (
+            {"QML2_IMPORT_PATH": "/opt/reportdesk/_internal/PySide6/Qt/qml", "LANG": "zh_CN.UTF-8"},
+            {"LANG": "zh_CN.UTF-8"},
+        ),
+    ],
+)
+def test_programs_started_by_the_bundle_get_the_system_libraries(
+    before: dict[str, str], after: dict[str, str]
+) -> None:
+    environ = dict(before)
+    load_launcher().restore_child_library_path(environ)
+    assert environ == after
