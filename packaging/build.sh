@@ -71,7 +71,10 @@ build_deb() {
   install -m 644 resources/reportdesk.svg "$stage/usr/share/icons/hicolor/scalable/apps/reportdesk.svg"
   install -m 644 resources/reportdesk.png "$stage/usr/share/icons/hicolor/256x256/apps/reportdesk.png"
   install -m 644 packaging/linux/copyright "$stage/usr/share/doc/reportdesk/copyright"
-  [ -f docs/user-guide.md ] && install -m 644 docs/user-guide.md "$stage/usr/share/doc/reportdesk/user-guide.md"
+  # The user guide with the screenshots it shows.
+  install -m 644 docs/user-guide.md "$stage/usr/share/doc/reportdesk/user-guide.md"
+  install -d "$stage/usr/share/doc/reportdesk/screenshots"
+  install -m 644 docs/screenshots/*.png "$stage/usr/share/doc/reportdesk/screenshots/"
   chmod -R u+rwX,go+rX,go-w "$stage"
 
   floor=$(glibc_floor)

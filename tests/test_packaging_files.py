@@ -38,7 +38,9 @@ GOOD_DEPENDS = (
 needs_dpkg = pytest.mark.skipif(shutil.which("dpkg-deb") is None, reason="dpkg-deb is not installed")
 
 
-def make_deb(folder: Path, depends: str = GOOD_DEPENDS, skip: str = "", extra: str = "") -> Path:
+def make_deb(
+    folder: Path, depends: str = GOOD_DEPENDS, skip: str = "", extra: str = "", guide: str = ""
+) -> Path:
     """A tiny package with every file the checker requires (empty stand-ins), built by dpkg-deb."""
     stage = folder / "stage"
     for path in check_deb.REQUIRED_FILES:
@@ -50,6 +52,8 @@ def make_deb(folder: Path, depends: str = GOOD_DEPENDS, skip: str = "", extra: s
     for path in (extra,) if extra else ():
         (stage / path).parent.mkdir(parents=True, exist_ok=True)
         (stage / path).write_bytes(b"")
+    if guide:
+        (stage / "usr/share/doc/reportdesk/user-guide.md").write_text(guide, encoding="utf-8")
     program = stage / check_deb.BUNDLE / "reportdesk"
     if program.exists():
         program.chmod(0o755)
@@ -92,6 +96,10 @@ def test_a_complete_package_passes(tmp_path: Path) -> None:
         ({"extra": check_deb.QT + "translations/qtbase_de.qm"}, "a translation other than Chinese"),
         ({"depends": GOOD_DEPENDS.replace("libc6 (>= 2.36)", "libc6")}, "libc6 (>= 2.N)"),
         ({"depends": GOOD_DEPENDS.replace(", libgl1", "")}, "Depends lacks libgl1"),
+        (
+            {"guide": "# 说明\n\n![开始页](screenshots/start.png)\n"},
+            "the picture screenshots/start.png is not installed",
+        ),
     ],
 )
 def test_the_checker_names_what_is_wrong(tmp_path: Path, change: dict[str, str], expected: str) -> None:

@@ -39,6 +39,7 @@ REQUIRED_FILES = (
     "./usr/share/icons/hicolor/scalable/apps/reportdesk.svg",
     "./usr/share/icons/hicolor/256x256/apps/reportdesk.png",
     "./usr/share/doc/reportdesk/copyright",
+    "./usr/share/doc/reportdesk/user-guide.md",
 )
 # What must not be shipped: network and TLS support of Qt (the program is offline), the GTK theme plugin (it
 # would load the system's GTK against the bundled GLib), test tools, compiled caches.
@@ -174,6 +175,17 @@ def validate_desktop_file(path: Path) -> list[str]:
     return [f"desktop-file-validate: {line}" for line in out.splitlines()]
 
 
+def check_guide_pictures(doc: Path) -> list[str]:
+    """Every picture the installed user guide shows is installed beside it."""
+    guide = doc / "user-guide.md"
+    if not guide.is_file():
+        return []
+    shown = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", guide.read_text(encoding="utf-8"))
+    return [
+        f"user guide: the picture {name} is not installed" for name in shown if not (doc / name).is_file()
+    ]
+
+
 def dpkg_deb(*args: str) -> str:
     return subprocess.run(["dpkg-deb", *args], capture_output=True, text=True, check=True).stdout
 
@@ -189,6 +201,7 @@ def check_deb(deb: Path) -> tuple[list[str], dict[str, str], list[Entry]]:
         if desktop.is_file():
             problems += check_desktop_entry(desktop.read_text(encoding="utf-8"))
             problems += validate_desktop_file(desktop)
+        problems += check_guide_pictures(Path(tmp) / "usr/share/doc/reportdesk")
     return problems, fields, entries
 
 
