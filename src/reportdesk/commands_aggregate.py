@@ -48,7 +48,8 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
         expected = read_expected(args.expect) if args.expect else None
     except ReportFileError as e:
         return fail(str(e))
-    inputs = read_inputs(args.inputs, form, args.year, args.db)
+    # ``reportdesk --db X aggregate db:all …`` names the database as ``aggregate --db X`` does.
+    inputs = read_inputs(args.inputs, form, args.year, args.db or getattr(args, "gui_db", None))
     result = aggregate(
         inputs,
         form,

@@ -1,6 +1,7 @@
 """``reportdesk db …``: the drafts database from the command line.
 
-Every subcommand takes ``--db PATH`` (else ``$REPORTDESK_DB``, else the user's data folder). Errors
+Every subcommand takes ``--db PATH`` (also accepted after ``db`` or before it, as
+``reportdesk --db PATH db …``; else ``$REPORTDESK_DB``, else the user's data folder). Errors
 print one Chinese line to stderr and exit non-zero; what scripts read (ids, ``ok``, JSON) goes to
 stdout.
 """
@@ -33,7 +34,11 @@ Command = Callable[[argparse.Namespace, Form], int]
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    return resolve_path(getattr(args, "db", None) or getattr(args, "db_outer", None))
+    """The database named nearest the command: ``db list --db X``, ``db --db X list``, then
+    ``reportdesk --db X db list`` (the window's option), then the environment and the default."""
+    return resolve_path(
+        getattr(args, "db", None) or getattr(args, "db_outer", None) or getattr(args, "gui_db", None)
+    )
 
 
 def _open(args: argparse.Namespace, form: Form) -> Store:
