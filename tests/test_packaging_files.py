@@ -49,9 +49,11 @@ def make_deb(
         target = stage / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(b"")
-    for path in (extra,) if extra else ():
-        (stage / path).parent.mkdir(parents=True, exist_ok=True)
-        (stage / path).write_bytes(b"")
+    python = check_deb.INTERNAL + "libpython3.11.so.1.0"
+    for path in (python, extra):
+        if path and path != skip:
+            (stage / path).parent.mkdir(parents=True, exist_ok=True)
+            (stage / path).write_bytes(b"")
     if guide:
         (stage / "usr/share/doc/reportdesk/user-guide.md").write_text(guide, encoding="utf-8")
     program = stage / check_deb.BUNDLE / "reportdesk"
@@ -91,6 +93,7 @@ def test_a_complete_package_passes(tmp_path: Path) -> None:
         ({"skip": "./usr/share/applications/reportdesk.desktop"}, "reportdesk.desktop is missing"),
         ({"skip": check_deb.QT + "translations/qtbase_zh_CN.qm"}, "qtbase_zh_CN.qm is missing"),
         ({"skip": check_deb.RESOURCES + "sample-report.json"}, "sample-report.json is missing"),
+        ({"skip": check_deb.INTERNAL + "libpython3.11.so.1.0"}, "(the Python runtime) is missing"),
         ({"extra": check_deb.INTERNAL + "libQt6Network.so.6"}, "libQt6Network.so.6 must not be shipped"),
         ({"extra": check_deb.QT + "plugins/platformthemes/libqgtk3.so"}, "libqgtk3.so must not be shipped"),
         ({"extra": check_deb.QT + "translations/qtbase_de.qm"}, "a translation other than Chinese"),

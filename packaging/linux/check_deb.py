@@ -25,7 +25,6 @@ QT = INTERNAL + "PySide6/Qt/"
 # Files an installed reportdesk cannot work without (or that make it a desktop program).
 REQUIRED_FILES = (
     BUNDLE + "reportdesk",
-    INTERNAL + "libpython3.11.so.1.0",
     RESOURCES + "form-2021.json",
     RESOURCES + "report-template.docx",
     RESOURCES + "sample-report.json",
@@ -123,6 +122,8 @@ def check_files(entries: list[Entry]) -> list[str]:
     for path in REQUIRED_FILES:
         if path not in by_path:
             problems.append(f"files: {path} is missing")
+    if not any(re.fullmatch(re.escape(INTERNAL) + r"libpython3\.\d+\.so\.1\.0", p) for p in by_path):
+        problems.append(f"files: {INTERNAL}libpython3.N.so.1.0 (the Python runtime) is missing")
     program = by_path.get(BUNDLE + "reportdesk")
     if program is not None and program.mode != "-rwxr-xr-x":
         problems.append(f"files: {program.path} has mode {program.mode}, not -rwxr-xr-x")
