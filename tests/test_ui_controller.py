@@ -34,8 +34,8 @@ class FakeView:
     def grid(self, table: str) -> Grid:
         return grid_for(self.form, table)
 
-    def confirm(self, message: str) -> bool:
-        self.calls.append(("confirm", (message,)))
+    def confirm(self, message: str, details: str = "", yes: str = "") -> bool:
+        self.calls.append(("confirm", (message, details)))
         return self.answer
 
     def said(self, name: str) -> list[tuple[Any, ...]]:

@@ -21,6 +21,7 @@ ACTION_LABELS = {
     "rollover": "由上年结转",
     "edit": "修改",
     "restore": "恢复",
+    "aggregate": "汇总",
 }
 
 

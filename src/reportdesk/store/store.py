@@ -244,6 +244,16 @@ class Store:
         """Set several cells as one revision (a paste), re-deriving the totals that follow."""
         return self._edit(report_id, lambda conn: drafts.cell_changes(conn, self.form, report_id, values))
 
+    def set_summed_cells(self, report_id: int, values: Mapping[str, CellValue], note: str) -> int:
+        """Set tables 2–4 from the government-wide total as one revision recorded as 汇总 (``note``
+        says from what); the totals are re-derived, the narrative is not touched."""
+        return self._edit(
+            report_id,
+            lambda conn: drafts.cell_changes(conn, self.form, report_id, values),
+            "aggregate",
+            note,
+        )
+
     def set_text(self, report_id: int, key: str, text: str) -> int:
         """Set one narrative part."""
         return self._edit(report_id, lambda conn: drafts.text_changes(conn, self.form, report_id, key, text))

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QToolBar
 
 from reportdesk.form import Form
+from reportdesk.ui.aggregate_actions import AGGREGATE
 from reportdesk.ui.nav import START
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ SHORTCUTS = [
     ("Ctrl+Z / Ctrl+Y", "撤销 / 重做（整份报告）"),
     ("Ctrl+H", "修改历史（可恢复到任一版本）"),
     ("Ctrl+G", "生成 Word 文档"),
+    ("Ctrl+T", "汇总本级政府报告（各机关报告的状态与表格合计）"),
     ("表格中", "直接输入数字覆盖；回车向下，Tab 向右；Delete 清空；F2 修改；Ctrl+V 粘贴整块"),
 ]
 
@@ -48,6 +50,10 @@ def build_actions(window: MainWindow, form: Form) -> dict[str, QAction]:
     act("import", "导入 JSON(&I)…", "Ctrl+I", lambda: _import(window))
     act("export", "导出 JSON(&E)…", "Ctrl+E", lambda: _export(window))
     act("generate", "生成 Word(&G)…", "Ctrl+G", lambda: _generate(window))
+    act("aggregate", "汇总本级政府报告(&A)…", "Ctrl+T", lambda: c().go(AGGREGATE))
+    act("backup", "备份到文件(&B)…", None, lambda: _backup(window))
+    act("restore_backup", "从备份恢复(&R)…", None, lambda: _restore_backup(window))
+    act("bin", "回收站(&T)…", None, lambda: _bin(window))
     act("quit", "退出(&Q)", QKeySequence.StandardKey.Quit, window.close)
     act("undo", "撤销(&U)", QKeySequence.StandardKey.Undo, lambda: c().undo())
     act("redo", "重做(&R)", QKeySequence.StandardKey.Redo, lambda: c().redo())
@@ -64,7 +70,20 @@ def build_actions(window: MainWindow, form: Form) -> dict[str, QAction]:
 
     bar = window.menuBar()
     file_menu = bar.addMenu("文件(&F)")
-    for name in ("start", "import", "export", None, "generate", None, "quit"):
+    for name in (
+        "start",
+        "import",
+        "export",
+        None,
+        "generate",
+        "aggregate",
+        None,
+        "backup",
+        "restore_backup",
+        "bin",
+        None,
+        "quit",
+    ):
         file_menu.addSeparator() if name is None else file_menu.addAction(acts[name])
     edit_menu = bar.addMenu("编辑(&E)")
     for name in ("undo", "redo", None, "history", "finalize"):
@@ -150,6 +169,32 @@ def _finalize(window: MainWindow) -> None:
     name, ok = QInputDialog.getText(window, "记为定稿", "定稿名称（如“报送稿”“公开稿”）：", text="报送稿")
     if ok and name.strip():
         window.controller.finalize(name)
+
+
+def _backup(window: MainWindow) -> None:
+    from reportdesk.ui.database_actions import backup_name
+    from reportdesk.ui.generation import default_folder
+
+    path, _ = QFileDialog.getSaveFileName(
+        window, "备份整个数据库", str(default_folder() / backup_name()), "数据库备份 (*.db);;所有文件 (*)"
+    )
+    if path:
+        window.controller.backup_to(path)
+
+
+def _restore_backup(window: MainWindow) -> None:
+    path, _ = QFileDialog.getOpenFileName(
+        window, "选择要恢复的备份", str(window.controller.backups_folder()), "数据库备份 (*.db);;所有文件 (*)"
+    )
+    if path:
+        window.controller.restore_from(path)
+
+
+def _bin(window: MainWindow) -> None:
+    from reportdesk.ui.bin_dialog import BinDialog
+
+    window.bin_dialog = BinDialog(window.controller, window)
+    window.bin_dialog.open()
 
 
 def _shortcuts(window: MainWindow) -> None:

@@ -18,6 +18,8 @@ from reportdesk.files import OutputError
 from reportdesk.form import Form
 from reportdesk.report import Agency, ReportFileError, read_report, write_report
 from reportdesk.store import Store, StoreError
+from reportdesk.ui.aggregate_actions import AGGREGATE, AggregateActions
+from reportdesk.ui.database_actions import DatabaseActions
 from reportdesk.ui.paste import PastePlan, copy_block, plan_paste
 from reportdesk.ui.saving import StoreSaver
 from reportdesk.ui.session import Session, Update, finding_section, same_value
@@ -35,7 +37,7 @@ class Settings(Protocol):
     def setValue(self, key: str, value: Any) -> None: ...
 
 
-class Controller:
+class Controller(AggregateActions, DatabaseActions):
     def __init__(self, view: Any, store: Store, form: Form, settings: Settings) -> None:
         self.view = view
         self.store = store
@@ -45,6 +47,7 @@ class Controller:
         self.report_id: int | None = None
         self.page = START
         self._grids: dict[str, Any] = {}
+        self.survey = None  # the 汇总 page's last survey
 
     # -- start ---------------------------------------------------------------------------------
 
@@ -154,7 +157,7 @@ class Controller:
         return report_id
 
     def delete_report(self, report_id: int) -> None:
-        if not self.view.confirm("把这份报告移到回收站？（不会真正删除，可用“reportdesk db”恢复）"):
+        if not self.view.confirm("把这份报告移到回收站？（不会真正删除，可在“文件 → 回收站”中恢复）"):
             return
         try:
             self.store.delete(report_id)
@@ -186,9 +189,12 @@ class Controller:
     # -- pages ---------------------------------------------------------------------------------
 
     def go(self, page: str, key: str | None = None) -> None:
-        """Show a page (a section key or START), optionally placing the cursor on a cell or text."""
+        """Show a page (a section key, START or AGGREGATE), optionally placing the cursor on a cell or text."""
         if page == START:
             self.show_start()
+            return
+        if page == AGGREGATE:
+            self.show_aggregate()
             return
         if self.session is None:
             return
@@ -211,7 +217,8 @@ class Controller:
     def step(self, delta: int) -> None:
         """Previous/next section (the start page comes before 一)."""
         pages = [START, *(s.key for s in self.form.sections)]
-        i = pages.index(self.page) + delta
+        # From a page outside the walk (汇总) the walk starts again at the start page.
+        i = (pages.index(self.page) if self.page in pages else 0) + delta
         if 0 <= i < len(pages) and (pages[i] == START or self.session is not None):
             self.go(pages[i])
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,39 +32,20 @@ from reportdesk.form import Form
 from reportdesk.report import Report
 from reportdesk.ui import theme
 from reportdesk.ui.actions import build_actions
+from reportdesk.ui.aggregate_actions import AGGREGATE
+from reportdesk.ui.aggregate_page import AggregatePage
 from reportdesk.ui.banner import Banner
 from reportdesk.ui.findings_panel import FindingsPanel
 from reportdesk.ui.grid import Grid
 from reportdesk.ui.narrative_page import NarrativePage
 from reportdesk.ui.nav import START, SectionNav
+from reportdesk.ui.questions import question_box
+from reportdesk.ui.reactivate import Reactivate
 from reportdesk.ui.session import Session, Update
 from reportdesk.ui.start_page import StartPage
 from reportdesk.ui.table_page import TablePage
-
-
-class _Reactivate(QObject):
-    """A dialog that opens gets the keyboard; when it closes, the main window gets it back.
-
-    A window manager does this; a bare X server (Xvfb, kiosk sessions) does not, and then the
-    keys the officer types would go nowhere.
-    """
-
-    def __init__(self, main: QMainWindow) -> None:
-        super().__init__(main)
-        self._main = main
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if isinstance(obj, QDialog) and obj.isWindow():
-            if event.type() == QEvent.Type.Show:
-                QTimer.singleShot(0, lambda d=obj: d.isVisible() and d.activateWindow())
-            elif event.type() == QEvent.Type.Hide:
-                QTimer.singleShot(0, self._activate)
-        return False
-
-    def _activate(self) -> None:
-        active = QApplication.activeWindow()
-        if self._main.isVisible() and (active is None or not active.isVisible()):
-            self._main.activateWindow()
+from reportdesk.ui.tasks import TaskRunner
+from reportdesk.ui.wiring import connect_widgets
 
 
 class MainWindow(QMainWindow):
@@ -93,6 +74,8 @@ class MainWindow(QMainWindow):
         start_scroll.setWidget(self.start_page)
         self.start_scroll = start_scroll
         self.stack.addWidget(start_scroll)
+        self.aggregate_page = AggregatePage(form)
+        self.stack.addWidget(self.aggregate_page)
         self.pages: dict[str, NarrativePage | TablePage] = {}
         for section in form.sections:
             page: NarrativePage | TablePage = (
@@ -106,7 +89,8 @@ class MainWindow(QMainWindow):
         for w in (self.banner, self.save_error, self.title):
             right.addWidget(w)
         right.addWidget(self.stack, 1)
-        right.addWidget(self._step_bar())
+        self.step_bar = self._step_bar()
+        right.addWidget(self.step_bar)
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
@@ -133,11 +117,15 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved)
         self.statusBar().addPermanentWidget(self.counts)
         self.actions_ = build_actions(self, form)
-        self._reactivate = _Reactivate(self)
+        self._reactivate = Reactivate(self)
+        self.tasks = TaskRunner(self)
         QApplication.instance().installEventFilter(self._reactivate)
         self.session: Session | None = None
         self.generate_dialog: QDialog | None = None
         self.history_dialog: QDialog | None = None
+        self.bin_dialog: QDialog | None = None
+        # The findings panel and banner belong to the open report: put away on the 汇总 page.
+        self._dock_parked = False
         self._report_open(False)
 
     def _step_bar(self) -> QWidget:
@@ -160,40 +148,9 @@ class MainWindow(QMainWindow):
     def connect_controller(self, c: Any) -> None:
         """Each widget's signal goes to one controller call."""
         self.controller = c
-        self.nav.page_chosen.connect(c.go)
-        self.nav.entered.connect(self.focus_page)
-        sp = self.start_page
-        sp.open_report.connect(c.open_report)
-        sp.body_created.connect(c.create_body)
-        sp.body_saved.connect(c.save_body)
-        sp.new_report.connect(c.new_report)
-        sp.import_requested.connect(c.import_json)
-        sp.delete_report.connect(c.delete_report)
-        self.findings.finding_activated.connect(c.go_to_finding)
-        self.findings.explanation_set.connect(c.explain)
-        for page in self.pages.values():
-            if isinstance(page, TablePage):
-                table = page.section.table or ""
-                view = page.view
-                view.committer = c.commit_cell
-                view.paste_requested.connect(lambda r, col, text, t=table: c.paste(t, r, col, text))
-                view.clear_requested.connect(c.clear_cells)
-                view.copy_requested.connect(lambda keys, t=table: c.copy_cells(t, keys))
-                view.editing_finished.connect(c.seal)
-                view.selectionModel().currentChanged.connect(
-                    lambda cur, _prev, v=view: c.place_changed(v.model().key_at(cur))
-                )
-            else:
-                page.text_edited.connect(c.edit_text)
-                page.keep_requested.connect(c.keep_text)
-                page.finding_clicked.connect(self._finding_link)
-                page.undo_requested.connect(c.undo)
-                page.redo_requested.connect(c.redo)
-                page.editing_paused.connect(c.seal)
-                for key, part in page.parts.items():
-                    part.editor.cursorPositionChanged.connect(lambda k=key: c.place_changed(k))
+        connect_widgets(self, c)
 
-    def _finding_link(self, f: Finding) -> None:
+    def show_finding(self, f: Finding) -> None:
         self.show_findings_panel()
         self.findings.select(f)
 
@@ -217,10 +174,46 @@ class MainWindow(QMainWindow):
                 if any(r.id == self.controller.report_id for r in b.reports):
                     self.start_page.select_body(b.body.id)
 
+    def show_aggregate(
+        self, governments: list[Any], chosen: int | None, year: int, expected: dict[int, list[str]]
+    ) -> None:
+        self.aggregate_page.show_choices(governments, chosen, year, expected)
+
+    def run_survey(self, job: Any) -> None:
+        self.aggregate_page.run(job)
+
+    def show_survey(self, survey: Any, exists: bool) -> None:
+        self.aggregate_page.show_survey(survey, exists)
+
+    def run_task(self, message: str, job: Any, done: Any, exclusive: bool) -> None:
+        self.tasks.run(message, job, done, exclusive)
+
     def select_body(self, body_id: int) -> None:
         self.start_page.select_body(body_id)
 
     def show_page(self, page: str) -> None:
+        on_total = page == AGGREGATE
+        self.step_bar.setVisible(not on_total)
+        self.banner.setVisible(self.session is not None and not on_total)
+        if on_total and self.dock.isVisible():
+            self._dock_parked = True
+            self.dock.hide()
+        elif not on_total and self._dock_parked:
+            self._dock_parked = False
+            self.dock.setVisible(self.session is not None)
+        if on_total:
+            # The page leaving may hand the focus to the side list, which would then choose its
+            # first entry (the start page): it must not ask for that page now.
+            nav_focused = self.nav.hasFocus()
+            self.nav.blockSignals(True)
+            self.stack.setCurrentWidget(self.aggregate_page)
+            if not nav_focused:
+                self.aggregate_page.choices.government.setFocus()
+            self.nav.blockSignals(False)
+            self.nav.select(None)
+            self.title.setText("汇总本级政府报告")
+            self.title.show()
+            return
         self.nav.select(page)
         widget = self.start_scroll if page == START else self.pages[page]
         self.stack.setCurrentWidget(widget)
@@ -249,6 +242,8 @@ class MainWindow(QMainWindow):
             widget.view.setFocus()
         elif isinstance(widget, NarrativePage):
             next(iter(widget.parts.values())).editor.setFocus()
+        elif widget is self.aggregate_page:
+            self.aggregate_page.choices.government.setFocus()
         else:
             self.start_page.setFocus()
 
@@ -350,9 +345,10 @@ class MainWindow(QMainWindow):
     def show_message(self, message: str) -> None:
         self.statusBar().showMessage(message.replace("\n", " "), 8000)
 
-    def confirm(self, message: str) -> bool:
-        answer = QMessageBox.question(self, "请确认", message)
-        return answer == QMessageBox.StandardButton.Yes
+    def confirm(self, message: str, details: str = "", yes: str = "") -> bool:
+        """Ask a yes/no question; ``details`` in smaller print below it, ``yes`` names the yes button."""
+        self.question = question_box(self, message, details, yes)
+        return self.question.exec() == QMessageBox.StandardButton.Yes
 
     def show_paste_refused(self, table: str, message: str) -> None:
         page = next(p for p in self.pages.values() if isinstance(p, TablePage) and p.section.table == table)
@@ -383,6 +379,8 @@ class MainWindow(QMainWindow):
             target = page.view
         elif target is page and isinstance(page, NarrativePage):
             target = next(iter(page.parts.values())).editor
+        elif target is page and page is self.aggregate_page:
+            target = self.aggregate_page.table
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # -- window state --------------------------------------------------------------------------
@@ -400,6 +398,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("window_state", self.saveState())
-        self.settings.setValue("findings_visible", "true" if self.dock.isVisible() else "false")
+        shown = self.dock.isVisible() or self._dock_parked
+        self.settings.setValue("findings_visible", "true" if shown else "false")
         self.settings.sync()
+        self.aggregate_page.cancel()
+        self.aggregate_page.wait()
+        self.tasks.wait()
         super().closeEvent(event)

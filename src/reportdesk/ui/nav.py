@@ -126,10 +126,14 @@ class SectionNav(QListWidget):
     def keys(self) -> list[str]:
         return [self.item(i).data(KEY_ROLE) for i in range(self.count())]
 
-    def select(self, key: str) -> None:
-        """Mark ``key`` as the current page without asking for it again."""
+    def select(self, key: str | None) -> None:
+        """Mark ``key`` as the current page without asking for it again (None: a page not listed)."""
         self.blockSignals(True)
-        self.setCurrentRow(self.keys().index(key))
+        if key is None:
+            self.setCurrentRow(-1)
+            self.clearSelection()
+        else:
+            self.setCurrentRow(self.keys().index(key))
         self.blockSignals(False)
 
     def set_status(self, status: dict[str, SectionStatus]) -> None:

@@ -60,6 +60,8 @@ class StartPage(QWidget):
     new_report = Signal(int, int, object)  # body id, year, report id to roll over from (or None)
     import_requested = Signal(str)
     delete_report = Signal(int)
+    aggregate_requested = Signal()
+    bin_requested = Signal()
 
     def __init__(self, form: Form, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,6 +116,10 @@ class StartPage(QWidget):
         row.addWidget(imp)
         bv.addLayout(row)
         v.addWidget(bodies_box, 1)
+        total = self.aggregate_button = QPushButton("汇总本级政府报告(&A)…")
+        total.setToolTip("政务公开办：查看各机关某年度报告的状态，把表二至表四相加成本级政府的报告（Ctrl+T）")
+        total.clicked.connect(self.aggregate_requested)
+        v.addWidget(total)
         return box
 
     def _right(self) -> QWidget:
@@ -155,6 +161,10 @@ class StartPage(QWidget):
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
         buttons.addWidget(self.delete_button)
+        self.bin_button = QPushButton("回收站(&T)…")
+        self.bin_button.setToolTip("移到回收站的报告，可以恢复")
+        self.bin_button.clicked.connect(self.bin_requested)
+        buttons.addWidget(self.bin_button)
         v.addLayout(buttons)
         return box
 

@@ -1,0 +1,57 @@
+"""Wiring the window to its controller: each widget's signal goes to one controller call."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from reportdesk.ui.aggregate_actions import AGGREGATE
+from reportdesk.ui.table_page import TablePage
+
+if TYPE_CHECKING:
+    from reportdesk.ui.main_window import MainWindow
+
+
+def connect_widgets(window: MainWindow, c: Any) -> None:
+    """Connect the window's pages, panels and dialogs to the controller ``c``."""
+    window.nav.page_chosen.connect(c.go)
+    window.nav.entered.connect(window.focus_page)
+    sp = window.start_page
+    sp.open_report.connect(c.open_report)
+    sp.body_created.connect(c.create_body)
+    sp.body_saved.connect(c.save_body)
+    sp.new_report.connect(c.new_report)
+    sp.import_requested.connect(c.import_json)
+    sp.delete_report.connect(c.delete_report)
+    sp.aggregate_requested.connect(lambda: c.go(AGGREGATE))
+    sp.bin_requested.connect(window.actions_["bin"].trigger)
+    ag = window.aggregate_page
+    ag.choices.expected_reader = c.read_expected_file
+    ag.survey_requested.connect(c.request_survey)
+    ag.survey_finished.connect(c.survey_done)
+    ag.save_requested.connect(c.save_total)
+    ag.open_report.connect(c.open_report)
+    ag.choices.expected_changed.connect(c.remember_expected)
+    ag.choices.government_created.connect(c.create_government)
+    window.findings.finding_activated.connect(c.go_to_finding)
+    window.findings.explanation_set.connect(c.explain)
+    for page in window.pages.values():
+        if isinstance(page, TablePage):
+            table = page.section.table or ""
+            view = page.view
+            view.committer = c.commit_cell
+            view.paste_requested.connect(lambda r, col, text, t=table: c.paste(t, r, col, text))
+            view.clear_requested.connect(c.clear_cells)
+            view.copy_requested.connect(lambda keys, t=table: c.copy_cells(t, keys))
+            view.editing_finished.connect(c.seal)
+            view.selectionModel().currentChanged.connect(
+                lambda cur, _prev, v=view: c.place_changed(v.model().key_at(cur))
+            )
+        else:
+            page.text_edited.connect(c.edit_text)
+            page.keep_requested.connect(c.keep_text)
+            page.finding_clicked.connect(window.show_finding)
+            page.undo_requested.connect(c.undo)
+            page.redo_requested.connect(c.redo)
+            page.editing_paused.connect(c.seal)
+            for key, part in page.parts.items():
+                part.editor.cursorPositionChanged.connect(lambda k=key: c.place_changed(k))
