@@ -75,6 +75,9 @@ def test_screenshots_of_every_page(tmp_path: Path) -> None:
             *(f"{i:02d}-{k}.png" for i, k in enumerate(sections, 2)),
             "08-findings.png",
             "09-generate.png",
+            "10-aggregate.png",
+            "11-bin.png",
+            "12-restore.png",
         ]
     )
     assert all((tmp_path / "shots" / n).stat().st_size > 10_000 for n in names)

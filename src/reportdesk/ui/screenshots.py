@@ -6,8 +6,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from reportdesk.ui.aggregate_actions import AGGREGATE
 from reportdesk.ui.controller import START, Controller
+from reportdesk.ui.database_actions import backup_name
 from reportdesk.ui.main_window import MainWindow
+from reportdesk.ui.questions import question_box
 
 SIZE = (1360, 860)
 
@@ -41,12 +44,21 @@ def take_screenshots(
         controller.open_report(report_id)
     controller.go(START)
     _save(window, folder / "01-start.png", written)
-    if report_id is None:
-        return written
+    n = len(controller.form.sections) + 2
+    if report_id is not None:
+        _report_pages(window, controller, folder, n, written)
+    _database_pages(window, controller, folder, n + 2, written)
+    window.close()
+    return written
+
+
+def _report_pages(
+    window: MainWindow, controller: Controller, folder: Path, n: int, written: list[Path]
+) -> None:
+    """Each section, the findings panel and the 生成 Word dialog of the open report."""
     for i, section in enumerate(controller.form.sections, start=2):
         controller.go(section.key)
         _save(window, folder / f"{i:02d}-{section.key}.png", written)
-    n = len(controller.form.sections) + 2
     window.show_findings_panel()
     session = controller.session
     shown = next(
@@ -63,5 +75,26 @@ def take_screenshots(
     dialog.show()
     _save(dialog, folder / f"{n + 1:02d}-generate.png", written)
     dialog.close()
-    window.close()
-    return written
+
+
+def _database_pages(
+    window: MainWindow, controller: Controller, folder: Path, n: int, written: list[Path]
+) -> None:
+    """The 汇总 page (once its survey is done), the bin, and what restoring a backup asks."""
+    from reportdesk.ui.bin_dialog import BinDialog
+    from reportdesk.ui.database_actions import restore_question
+
+    controller.go(AGGREGATE)
+    _settle()
+    window.aggregate_page.wait()
+    _save(window, folder / f"{n:02d}-aggregate.png", written)
+    bin_dialog = BinDialog(controller, window)
+    bin_dialog.show()
+    _save(bin_dialog, folder / f"{n + 1:02d}-bin.png", written)
+    bin_dialog.close()
+    db = Path(controller.store.path)
+    question, details = restore_question(controller.backups_folder() / backup_name(), db)
+    box = question_box(window, question, details, "恢复(&R)")
+    box.show()
+    _save(box, folder / f"{n + 2:02d}-restore.png", written)
+    box.close()
