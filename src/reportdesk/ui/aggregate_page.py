@@ -46,6 +46,7 @@ STATE_WORDS = {
     "final": "已定稿",
 }
 DEBOUNCE_MS = 300
+SIZED_ROWS = 60
 
 
 class SurveyWorker(QThread):
@@ -126,6 +127,9 @@ class AggregatePage(QScrollArea):
         self.table.setWordWrap(False)
         self.table.setTabKeyNavigation(False)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        # Column widths from the first rows only: measuring a thousand would hold up the window.
+        self.table.verticalHeader().setResizeContentsPrecision(SIZED_ROWS)
+        self.table.horizontalHeader().setResizeContentsPrecision(SIZED_ROWS)
         self.table.activated.connect(self._activated)
         table_label.setBuddy(self.table)
         outer.addWidget(table_label)
