@@ -136,9 +136,8 @@ class AggregatePage(QScrollArea):
         outer.addWidget(self.table, 1)
         self.total = QLabel()
         self.total.setWordWrap(True)
-        outer.addWidget(self.total)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
+        bottom = QHBoxLayout()  # the sum and what to do with it on one line: a table row more at 200 %
+        bottom.addWidget(self.total, 1)
         self.save_button = QPushButton("生成本级政府报告(&M)")
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save_requested)

@@ -390,7 +390,9 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 820)
+            # First start: never larger than the screen (1920 × 1080 at 200 % is 960 × 540).
+            room = self.screen().availableGeometry()
+            self.resize(min(1280, room.width()), min(820, room.height()))
         state = self.settings.value("window_state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
