@@ -238,3 +238,14 @@ def test_the_page_offers_the_governments_and_remembers_their_lists(
     )
     assert new_id is not None and c.store.body(new_id).kind == "government"
     assert view.said("show_aggregate")[-1][1] == new_id
+
+
+def test_a_list_file_is_read_or_its_problem_shown(
+    county: tuple[Controller, View, dict[str, int]], tmp_path: Path
+) -> None:
+    c, view, _ids = county
+    listing = tmp_path / "名单.txt"
+    listing.write_bytes("# 应报机关\n财政局\n\n教育局\n".encode("gb18030"))
+    assert c.read_expected_file(str(listing)) == ["财政局", "教育局"]
+    assert c.read_expected_file(str(tmp_path / "none.txt")) is None
+    assert "不存在" in view.said("show_error")[-1][0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -17,7 +18,7 @@ from reportdesk.form import Form
 from reportdesk.report import Agency, Report, write_report
 from reportdesk.store import Store
 from reportdesk.ui.aggregate_model import AggregateModel
-from reportdesk.ui.aggregating import Row
+from reportdesk.ui.aggregating import Row, Survey
 from reportdesk.ui.controller import Controller
 from reportdesk.ui.expected_dialog import ExpectedDialog
 from reportdesk.ui.main_window import MainWindow
@@ -192,3 +193,35 @@ def test_the_table_model(qtmodeltester: Any) -> None:
     assert model.index(0, 0).data(Qt.ItemDataRole.UserRole + 40) == 3
     assert model.index(1, 0).data(Qt.ItemDataRole.UserRole + 40) is None
     assert model.headerData(1, Qt.Orientation.Horizontal) == "状态"
+
+
+class EndlessJob:
+    """A survey that reads until it is told to stop (reports progress as it goes)."""
+
+    def __init__(self, request: Any) -> None:
+        self.request = request
+
+    def run(self, progress: Any, cancelled: Any) -> Survey:
+        done = 0
+        while not cancelled():
+            done += 1
+            progress(done, done + 1)
+            time.sleep(0.005)
+        return Survey(self.request, cancelled=True)
+
+
+def test_a_long_survey_shows_progress_and_can_be_cancelled(qtbot: QtBot, county: Window) -> None:
+    win, c = county
+    qtbot.keyClick(win, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    wait_for_survey(qtbot, win)
+    page = win.aggregate_page
+    before = c.survey
+    page.run(EndlessJob(before.request if before else None))
+    qtbot.waitUntil(lambda: page.progress.value() > 2)
+    assert (
+        page.cancel_button.isVisible() and not page.summary.isVisible() and not page.save_button.isEnabled()
+    )
+    assert "正在读取并检查" in page.progress.format()
+    qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.progress.isHidden())
+    assert "已取消" in page.summary.text() and c.survey is before  # the last finished survey stands
