@@ -16,10 +16,14 @@ rd db --db "$work/drafts.db" set "$seed" t3.disclosed.natural 13 >/dev/null   # 
 
 rd --db "$work/drafts.db" --screenshots "$work/rolled" --report "$rolled" >/dev/null
 rd --db "$work/drafts.db" --screenshots "$work/seed" --report "$seed" >/dev/null
+# The 汇总 page of 洪泽区人民政府 over its bodies' 2024 reports (scripts/county_db.py).
+opened=$(.venv/bin/python scripts/county_db.py "$work/county.db")
+rd --db "$work/county.db" --screenshots "$work/county" --report "$opened" >/dev/null
 
 mkdir -p docs/screenshots
 cp "$work/seed/01-start.png" docs/screenshots/start.png
 cp "$work/seed/04-s3.png" docs/screenshots/table3.png
 cp "$work/rolled/02-s1.png" docs/screenshots/narrative.png
 cp "$work/seed/09-generate.png" docs/screenshots/generate.png
+cp "$work/county/10-aggregate.png" docs/screenshots/aggregate.png
 ls -l docs/screenshots
