@@ -110,7 +110,9 @@ def test_changing_the_year_surveys_again(qtbot: QtBot, county: Window) -> None:
     wait_for_survey(qtbot, win)
     page = win.aggregate_page
     page.choices.year.setFocus()
+    assert page.save_button.isEnabled()
     qtbot.keyClick(page.choices.year, Qt.Key.Key_Up)  # 2025: nobody has reported yet
+    assert not page.save_button.isEnabled()  # not with 2024's sum while 2025 is shown
     qtbot.waitUntil(lambda: c.survey is not None and c.survey.request.year == 2025)
     qtbot.waitUntil(lambda: page.progress.isHidden())
     assert set(shown(page.model).values()) == {"缺少该年度报告"}

@@ -272,6 +272,7 @@ class AggregatePage(QScrollArea):
 
     def schedule(self) -> None:
         """Ask again shortly (spinning through years starts one survey, not one per year)."""
+        self.save_button.setEnabled(False)  # the survey shown no longer matches the choices
         self._timer.start()
 
     def request(self) -> None:
