@@ -62,6 +62,7 @@ class AggregateActions:
         return [line for line in raw.split("\n") if line.strip()]
 
     def remember_expected(self, body_id: int, names: list[str]) -> None:
+        """Keep a government's list of expected bodies for next time (per database)."""
         self.settings.setValue(self._key(f"aggregate/expected/{body_id}"), "\n".join(names))
 
     def read_expected_file(self, path: str) -> list[str] | None:

@@ -110,6 +110,7 @@ class AggregateChoices(QWidget):
         return bool(governments)
 
     def government_id(self) -> int | None:
+        """The id of the government body chosen, if there is one."""
         data = self.government.currentData()
         return int(data) if data is not None else None
 

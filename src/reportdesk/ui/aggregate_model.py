@@ -64,6 +64,7 @@ class AggregateModel(QAbstractTableModel):
         self.endResetModel()
 
     def row_at(self, row: int) -> Row | None:
+        """The body shown in ``row``, or None outside the table."""
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument

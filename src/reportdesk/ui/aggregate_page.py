@@ -61,9 +61,11 @@ class SurveyWorker(QThread):
         self._cancelled = False
 
     def cancel(self) -> None:
+        """Ask the job to stop at the next input."""
         self._cancelled = True
 
     def run(self) -> None:
+        """The thread's work: the survey, handed over through ``done``."""
         try:
             survey = self.job.run(self.progressed.emit, lambda: self._cancelled)
         except Exception as e:  # a bug must not leave the page waiting for ever

@@ -85,6 +85,7 @@ class Survey:
 
     @property
     def summed(self) -> int:
+        """How many reports went into the sum."""
         return self.total.summed if self.total is not None else 0
 
     def counts(self) -> dict[str, int]:

@@ -85,11 +85,13 @@ class BinDialog(QDialog):
             self.table.setFocus()
 
     def selected_id(self) -> int | None:
+        """The id of the report on the current row."""
         row = self.table.currentRow()
         item = self.table.item(row, 0) if row >= 0 else None
         return int(item.data(ID_ROLE)) if item is not None else None
 
     def restore_selected(self) -> None:
+        """Bring the chosen report back, then list what is left in the bin."""
         report_id = self.selected_id()
         if report_id is not None and self._controller.undelete_report(report_id):
             self.reload()

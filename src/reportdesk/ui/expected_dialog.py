@@ -62,6 +62,7 @@ class ExpectedDialog(QDialog):
         self.resize(520, 420)
 
     def names(self) -> list[str]:
+        """The names in the editor, one a line."""
         return names_of(self.text.toPlainText())
 
     def load_file(self, path: str) -> bool:

@@ -20,6 +20,7 @@ class Task(QThread):
         self._job = job
 
     def run(self) -> None:
+        """The thread's work: the job, its result (or exception) handed over through ``done``."""
         try:
             result = self._job()
         except Exception as e:  # a bug must not leave the window disabled for good
@@ -37,6 +38,7 @@ class TaskRunner(QObject):
         self._running: list[Task] = []
 
     def run(self, message: str, job: Callable[[], Any], done: Callable[[Any], None], exclusive: bool) -> None:
+        """Start ``job`` in a worker thread; ``done(result)`` is called on the window's thread."""
         focus = QApplication.focusWidget()
         if exclusive:
             self._window.setEnabled(False)
@@ -60,6 +62,7 @@ class TaskRunner(QObject):
             focus.setFocus()
 
     def busy(self) -> bool:
+        """A task is still running."""
         return bool(self._running)
 
     def wait(self) -> None:
