@@ -30,6 +30,12 @@ if command -v apt-get >/dev/null 2>&1; then
   fi
 fi
 
+if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  # Debian's python3 lacks venv until python3-venv is installed.
+  sudo=""
+  [ "$(id -u)" != 0 ] && sudo="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
+fi
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 if [ "$dev" = 1 ]; then
