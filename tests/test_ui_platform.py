@@ -32,3 +32,11 @@ def test_qt_speaks_chinese() -> None:
     assert QCoreApplication.translate("QFileDialog", "&Look in:") == "查找范围(&L)："
     assert QCoreApplication.translate("QFileDialog", "File &name:") == "文件名称(&N)："
     assert QCoreApplication.translate("reportdesk", "not a Qt string") == "not a Qt string"
+
+
+def test_the_window_has_the_program_icon(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from reportdesk.ui.app import make_app
+
+    app = make_app()
+    assert not app.windowIcon().isNull()
+    assert app.desktopFileName() == "reportdesk"

@@ -6,13 +6,15 @@ import os
 import sys
 import tempfile
 from datetime import datetime
+from importlib.resources import as_file
 from pathlib import Path
 
 import platformdirs
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from reportdesk.form import load_form
+from reportdesk.form import load_form, resource_path
 from reportdesk.store import Store, StoreDamaged, StoreError, resolve_path, restore_backup
 from reportdesk.ui import theme
 from reportdesk.ui.controller import Controller
@@ -81,6 +83,10 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationName("reportdesk")
     app.setApplicationDisplayName("政府信息公开工作年度报告")
+    app.setDesktopFileName("reportdesk")  # matches the .deb's desktop entry, for the dock icon
+    if app.windowIcon().isNull():
+        with as_file(resource_path("reportdesk.png")) as icon:
+            app.setWindowIcon(QIcon(QPixmap(str(icon))))  # read now: the path may be temporary
     if app.property("reportdesk_translator") is None:
         install_chinese(app)
     font = theme.ui_font(app.font())
