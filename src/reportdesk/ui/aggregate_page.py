@@ -98,6 +98,7 @@ class AggregatePage(QScrollArea):
         self._form = form
         self.worker: SurveyWorker | None = None
         self._pending: SurveyJob | None = None
+        self._handed_over = True  # the last worker's survey has reached _finished
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -197,6 +198,7 @@ class AggregatePage(QScrollArea):
             self.worker.wait()
             self.worker.deleteLater()
         self.worker = SurveyWorker(job, self)
+        self._handed_over = False
         self.worker.progressed.connect(self._progressed)
         self.worker.done.connect(self._finished)
         self.progress.setRange(0, 0)
@@ -213,6 +215,7 @@ class AggregatePage(QScrollArea):
         self.progress.setFormat(f"正在读取并检查 {done} / {total} 份报告")
 
     def _finished(self, survey: Survey) -> None:
+        self._handed_over = True
         if self._pending is not None:
             job, self._pending = self._pending, None
             self._start(job)
@@ -226,15 +229,18 @@ class AggregatePage(QScrollArea):
         self.survey_finished.emit(survey)
 
     def cancel(self) -> None:
-        """Stop reading (what was read so far is not shown)."""
+        """Stop reading (what was read so far is not shown), and any survey about to be asked for."""
+        self._timer.stop()
         self._pending = None
         if self.worker is not None:
             self.worker.cancel()
 
     def wait(self) -> None:
-        """For tests and screenshots: until the survey running now and any queued one are done."""
-        while self.worker is not None and self.worker.isRunning():
-            self.worker.wait()
+        """Until the survey running now and any queued one are done and handed over (closing the
+        window, tests, screenshots): a survey must not arrive after the database is closed."""
+        while not self._handed_over:
+            if self.worker is not None:
+                self.worker.wait()
             QApplication.processEvents()
 
     def show_survey(self, survey: Survey, exists: bool) -> None:

@@ -80,7 +80,8 @@ class DatabaseActions:
             self.session, self.report_id = None, None
             self.view.close_report()
         # Restoring writes the file through its own connection; ours is opened anew afterwards,
-        # so nothing of the old database lingers in the window.
+        # so nothing of the old database lingers in the window (nor a survey still reading it).
+        self.view.stop_surveys()
         self.store.close()
         now = datetime.now().astimezone()
         self.view.run_task(

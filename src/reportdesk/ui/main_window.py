@@ -185,6 +185,10 @@ class MainWindow(QMainWindow):
     def show_survey(self, survey: Any, exists: bool) -> None:
         self.aggregate_page.show_survey(survey, exists)
 
+    def stop_surveys(self) -> None:
+        self.aggregate_page.cancel()
+        self.aggregate_page.wait()
+
     def run_task(self, message: str, job: Any, done: Any, exclusive: bool) -> None:
         self.tasks.run(message, job, done, exclusive)
 
@@ -403,7 +407,6 @@ class MainWindow(QMainWindow):
         shown = self.dock.isVisible() or self._dock_parked
         self.settings.setValue("findings_visible", "true" if shown else "false")
         self.settings.sync()
-        self.aggregate_page.cancel()
-        self.aggregate_page.wait()
+        self.stop_surveys()
         self.tasks.wait()
         super().closeEvent(event)
