@@ -152,6 +152,8 @@ def test_the_expected_list_names_who_is_missing_and_who_is_not_on_it(
     # Listed once, though the store and the list both miss it.
     assert [r.body for r in c.survey.rows].count(f"{REGION}农业农村局") == 1 and "农业农村局" not in rows
     assert rows[f"{REGION}财政局"].counted == "计入"
+    # A body that reported with errors is not counted, but it is not missing either.
+    assert rows[f"{REGION}公安分局"].label == "有错误 2" and "公安分局" not in rows
     c.request_survey(Request(ids["gov"], 2024, expected=("财政局",)))
     rows = {r.body: r for r in c.survey.rows}
     assert (

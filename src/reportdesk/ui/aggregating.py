@@ -206,6 +206,9 @@ class SurveyJob:
         )
         for entry, source in zip(summed, result.sources, strict=True):
             rows.append(_row(form, entry, source, req.year))
+            report = entry.input.report
+            if report is not None and report.year == req.year:  # reported, even if not counted
+                known |= agency_keys(report.agency)
         absent = f"没有 {req.year} 年的报告"
         for body in without:
             known |= agency_keys(Agency(name=body.name, region=body.region, kind=body.kind))
