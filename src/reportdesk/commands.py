@@ -72,8 +72,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         previous = previous_for(report, previous, str(args.previous))
     except ReportFileError as e:
         return fail(str(e))
-    findings = check(form, report, previous)
-    if args.json:
+    return print_findings(check(form, report, previous), form, as_json=args.json)
+
+
+def print_findings(findings: list[Finding], form: Form, *, as_json: bool) -> int:
+    """Print findings as readable Chinese or as the JSON list; the exit code they call for."""
+    if as_json:
         json.dump([f.to_json() for f in findings], sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from reportdesk.checks import check
-from reportdesk.commands import EXIT_FINDINGS, EXIT_OK, fail, format_findings, load
+from reportdesk.commands import EXIT_OK, fail, load, print_findings
 from reportdesk.files import OutputError
 from reportdesk.form import Form, load_form
 from reportdesk.report import ReportFileError, write_report
@@ -170,13 +170,7 @@ def cmd_check(args: argparse.Namespace, form: Form) -> int:
         previous = store.previous_of(args.id)
     if previous is None:
         print(f"注意：数据库中没有该机关 {report.year - 1} 年的报告，未做跨年度校验", file=sys.stderr)
-    findings = check(form, report, previous)
-    if args.json:
-        json.dump([f.to_json() for f in findings], sys.stdout, ensure_ascii=False, indent=2)
-        print()
-    else:
-        print(format_findings(findings, form))
-    return EXIT_FINDINGS if any(f.level == "error" for f in findings) else EXIT_OK
+    return print_findings(check(form, report, previous), form, as_json=args.json)
 
 
 def cmd_backup(args: argparse.Namespace, form: Form) -> int:
