@@ -19,6 +19,7 @@ Not compared:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reportdesk.checks.findings import Finding, make
 from reportdesk.checks.text_common import part_name
@@ -39,8 +40,10 @@ def significant(text: str) -> str:
     return _INSIGNIFICANT.sub("", text)
 
 
-def _grams(text: str) -> set[str]:
-    return {text[i : i + GRAM] for i in range(len(text) - GRAM + 1)}
+@lru_cache(maxsize=64)
+def _grams(text: str) -> frozenset[str]:
+    # Cached: last year's texts never change and this year's change one part at a time.
+    return frozenset(text[i : i + GRAM] for i in range(len(text) - GRAM + 1))
 
 
 def _share(now_text: str, then_text: str) -> float:
