@@ -23,6 +23,7 @@ from reportdesk.commands import (
 )
 from reportdesk.files import OutputError
 from reportdesk.form import Form, load_form
+from reportdesk.render.gate import Verdict
 from reportdesk.report import Report, ReportFileError
 
 
@@ -32,7 +33,7 @@ def _inputs(args: argparse.Namespace, form: Form) -> tuple[Report, Report | None
     return report, previous_for(report, previous, str(args.previous))
 
 
-def _gate(verdict: Any, form: Form, draft: bool, what: str) -> int | None:
+def _gate(verdict: Verdict, form: Form, draft: bool, what: str) -> int | None:
     """Print why a final document is refused (exit code) or the open warnings (None)."""
     if not verdict.printable and not draft:
         print(format_findings(list(verdict.errors), form), file=sys.stderr)
@@ -71,21 +72,29 @@ def _pdf(data: bytes, path: Path) -> int | None:
     return None
 
 
-def cmd_render(args: argparse.Namespace) -> int:
-    """``reportdesk render``: the report as .docx (and the sign-off sheet and PDF on request)."""
-    from reportdesk.render.docx import TemplateProblem, render_docx
+def _prepare(args: argparse.Namespace, form: Form, what: str) -> tuple[Report, Report | None, Verdict] | int:
+    """Read the report (and last year's), run the checks and the gate: the inputs, or the exit code."""
     from reportdesk.render.gate import assess
-    from reportdesk.render.signoff import render_signoff
 
-    form = load_form()
     try:
         report, previous = _inputs(args, form)
     except ReportFileError as e:
         return fail(str(e))
     verdict = assess(form, report, previous)
-    refused = _gate(verdict, form, args.draft, "报告 Word 文档")
-    if refused is not None:
-        return refused
+    refused = _gate(verdict, form, args.draft, what)
+    return refused if refused is not None else (report, previous, verdict)
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """``reportdesk render``: the report as .docx (and the sign-off sheet and PDF on request)."""
+    from reportdesk.render.docx import TemplateProblem, render_docx
+    from reportdesk.render.signoff import render_signoff
+
+    form = load_form()
+    prepared = _prepare(args, form, "报告 Word 文档")
+    if isinstance(prepared, int):
+        return prepared
+    report, previous, verdict = prepared
     try:
         data = render_docx(form, report, template=args.template, draft=args.draft)
     except TemplateProblem as e:
@@ -102,18 +111,13 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def cmd_signoff(args: argparse.Namespace) -> int:
     """``reportdesk signoff``: the sign-off sheet on its own."""
-    from reportdesk.render.gate import assess
     from reportdesk.render.signoff import render_signoff
 
     form = load_form()
-    try:
-        report, previous = _inputs(args, form)
-    except ReportFileError as e:
-        return fail(str(e))
-    verdict = assess(form, report, previous)
-    refused = _gate(verdict, form, args.draft, "审核单")
-    if refused is not None:
-        return refused
+    prepared = _prepare(args, form, "审核单")
+    if isinstance(prepared, int):
+        return prepared
+    report, previous, verdict = prepared
     data = render_signoff(form, report, verdict, previous, draft=args.draft)
     code = _write(args.output, data, "审核单")
     if code is None and args.pdf:
