@@ -327,8 +327,8 @@ def test_damage_found_while_working_names_the_backup(tmp_path: Path) -> None:
     db = tmp_path / "drafts.db"
     _make(db)
     store = Store.open(db, clock=_clock(DAY1))
-    real = store._conn
-    store._conn = _Malformed()  # type: ignore[assignment]
+    real = store._db.raw  # type: ignore[attr-defined]
+    store._db.raw = _Malformed()  # type: ignore[attr-defined]
     try:
         with pytest.raises(StoreDamaged, match="数据库内部结构损坏") as caught:
             store.load(1)

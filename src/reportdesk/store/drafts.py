@@ -7,7 +7,6 @@ the report already has changes nothing and records nothing.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import lru_cache
@@ -15,6 +14,7 @@ from functools import lru_cache
 from reportdesk.form import Form, Relation
 from reportdesk.report import AGENCY_KINDS, Agency, derivation_order
 from reportdesk.store.codec import decode_cell, encode_cell, json_text
+from reportdesk.store.engine import Connection
 from reportdesk.store.errors import StoreError
 from reportdesk.store.models import AGENCY, CELL, EXPLANATION, TEXT, Change
 from reportdesk.store.rows import AGENCY_FIELDS, read_agency, read_values
@@ -63,7 +63,7 @@ def _derived(rel: Relation, values: Mapping[str, CellValue]) -> CellValue:
 
 
 def cell_changes(
-    conn: sqlite3.Connection, form: Form, report_id: int, values: Mapping[str, CellValue]
+    conn: Connection, form: Form, report_id: int, values: Mapping[str, CellValue]
 ) -> list[Change]:
     """Set cells (one revision): the cells themselves, then every total that follows from them."""
     before = read_values(conn, report_id, CELL, values)
@@ -87,7 +87,7 @@ def cell_changes(
     return changes
 
 
-def text_changes(conn: sqlite3.Connection, form: Form, report_id: int, key: str, text: str) -> list[Change]:
+def text_changes(conn: Connection, form: Form, report_id: int, key: str, text: str) -> list[Change]:
     """Set one narrative part. An optional part (``intro``) left blank is removed."""
     old = read_values(conn, report_id, TEXT, [key]).get(key)
     if key not in form.parts and key not in form.text_extras and old is None:
@@ -100,7 +100,7 @@ def text_changes(conn: sqlite3.Connection, form: Form, report_id: int, key: str,
 
 
 def explanation_changes(
-    conn: sqlite3.Connection, form: Form, report_id: int, code: str, reason: str | None
+    conn: Connection, form: Form, report_id: int, code: str, reason: str | None
 ) -> list[Change]:
     """Accept a warning with a reason, or withdraw the acceptance (``None`` or blank)."""
     info = form.codes.get(code)
@@ -113,7 +113,7 @@ def explanation_changes(
     return [] if new == old else [Change(EXPLANATION, code, old, new)]
 
 
-def agency_changes(conn: sqlite3.Connection, report_id: int, agency: Agency) -> list[Change]:
+def agency_changes(conn: Connection, report_id: int, agency: Agency) -> list[Change]:
     """Set the report's agency block (name, region, kind, website and any kept extra keys)."""
     if agency.kind not in AGENCY_KINDS:
         raise StoreError(f"机关类型 {agency.kind!r} 无效，应为 {' / '.join(AGENCY_KINDS)}")

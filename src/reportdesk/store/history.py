@@ -7,14 +7,13 @@ an undo can itself be undone.
 
 from __future__ import annotations
 
-import sqlite3
-
+from reportdesk.store.engine import Connection
 from reportdesk.store.errors import StoreError
 from reportdesk.store.models import Change, Final, Revision
 from reportdesk.store.rows import Flat, diff, read_flat, read_meta
 
 
-def history(conn: sqlite3.Connection, report_id: int) -> list[Revision]:
+def history(conn: Connection, report_id: int) -> list[Revision]:
     """Every revision of a report, oldest first, each with its changes and the 定稿 names it carries."""
     read_meta(conn, report_id)
     changes: dict[int, list[Change]] = {}
@@ -35,7 +34,7 @@ def history(conn: sqlite3.Connection, report_id: int) -> list[Revision]:
     ]
 
 
-def flat_at(conn: sqlite3.Connection, report_id: int, rev: int) -> Flat:
+def flat_at(conn: Connection, report_id: int, rev: int) -> Flat:
     """The content of a report as it was right after revision ``rev``."""
     meta = read_meta(conn, report_id)
     if not 1 <= rev <= meta.rev:
@@ -53,12 +52,12 @@ def flat_at(conn: sqlite3.Connection, report_id: int, rev: int) -> Flat:
     return flat
 
 
-def restore_changes(conn: sqlite3.Connection, report_id: int, rev: int) -> list[Change]:
+def restore_changes(conn: Connection, report_id: int, rev: int) -> list[Change]:
     """What must change now for the report to read as it did after revision ``rev``."""
     return diff(read_flat(conn, report_id), flat_at(conn, report_id, rev))
 
 
-def list_finals(conn: sqlite3.Connection, report_id: int) -> list[Final]:
+def list_finals(conn: Connection, report_id: int) -> list[Final]:
     """The report's 定稿 snapshots, oldest first."""
     rows = conn.execute(
         "SELECT name, rev, time FROM finals WHERE report_id = ? ORDER BY rev, time", (report_id,)
@@ -66,7 +65,7 @@ def list_finals(conn: sqlite3.Connection, report_id: int) -> list[Final]:
     return [Final(name, rev, time) for name, rev, time in rows]
 
 
-def add_final(conn: sqlite3.Connection, report_id: int, name: str, now: str) -> Final:
+def add_final(conn: Connection, report_id: int, name: str, now: str) -> Final:
     """Name the current revision as a 定稿 (inside a write transaction)."""
     name = name.strip()
     if not name:

@@ -6,15 +6,14 @@ years stays quick.
 
 from __future__ import annotations
 
-import sqlite3
-
+from reportdesk.store.engine import Connection
 from reportdesk.store.models import Body, BodyReports, ReportInfo
 from reportdesk.store.rows import read_meta
 
 _REPORT_COLUMNS = "id, body_id, year, rev, updated, deleted"
 
 
-def _finals(conn: sqlite3.Connection, where: str, args: tuple[object, ...]) -> dict[int, tuple[str, ...]]:
+def _finals(conn: Connection, where: str, args: tuple[object, ...]) -> dict[int, tuple[str, ...]]:
     found: dict[int, list[str]] = {}
     rows = conn.execute(
         f"SELECT f.report_id, f.name FROM finals f JOIN reports r ON r.id = f.report_id WHERE {where} ORDER BY f.rev, f.time",
@@ -25,7 +24,7 @@ def _finals(conn: sqlite3.Connection, where: str, args: tuple[object, ...]) -> d
     return {k: tuple(v) for k, v in found.items()}
 
 
-def _unrevised(conn: sqlite3.Connection, where: str, args: tuple[object, ...]) -> dict[int, tuple[str, ...]]:
+def _unrevised(conn: Connection, where: str, args: tuple[object, ...]) -> dict[int, tuple[str, ...]]:
     found: dict[int, list[str]] = {}
     rows = conn.execute(
         "SELECT t.report_id, t.key FROM texts t JOIN reports r ON r.id = t.report_id "
@@ -37,7 +36,7 @@ def _unrevised(conn: sqlite3.Connection, where: str, args: tuple[object, ...]) -
     return {k: tuple(v) for k, v in found.items()}
 
 
-def _infos(conn: sqlite3.Connection, where: str, args: tuple[object, ...], order: str) -> list[ReportInfo]:
+def _infos(conn: Connection, where: str, args: tuple[object, ...], order: str) -> list[ReportInfo]:
     finals = _finals(conn, where, args)
     unrevised = _unrevised(conn, where, args)
     rows = conn.execute(f"SELECT {_REPORT_COLUMNS} FROM reports r WHERE {where} ORDER BY {order}", args)
@@ -47,7 +46,7 @@ def _infos(conn: sqlite3.Connection, where: str, args: tuple[object, ...], order
     ]
 
 
-def list_bodies(conn: sqlite3.Connection) -> list[BodyReports]:
+def list_bodies(conn: Connection) -> list[BodyReports]:
     """Every body with its live reports, bodies by name, reports by year."""
     reports: dict[int, list[ReportInfo]] = {}
     for info in _infos(conn, "r.deleted IS NULL", (), "r.year, r.id"):
@@ -56,13 +55,13 @@ def list_bodies(conn: sqlite3.Connection) -> list[BodyReports]:
     return [BodyReports(Body(*row), tuple(reports.get(row[0], ()))) for row in bodies]
 
 
-def report_info(conn: sqlite3.Connection, report_id: int) -> ReportInfo:
+def report_info(conn: Connection, report_id: int) -> ReportInfo:
     """One report's standing (:class:`NotFound` when there is none)."""
     read_meta(conn, report_id)
     return _infos(conn, "r.id = ?", (report_id,), "r.id")[0]
 
 
-def list_bin(conn: sqlite3.Connection) -> list[tuple[Body, ReportInfo]]:
+def list_bin(conn: Connection) -> list[tuple[Body, ReportInfo]]:
     """Reports in the bin with their body, most recently deleted first."""
     infos = _infos(conn, "r.deleted IS NOT NULL", (), "r.deleted DESC, r.id DESC")
     bodies = {

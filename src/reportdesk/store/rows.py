@@ -8,7 +8,6 @@ to the history in the same transaction. Internally a report's content is a flat 
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -17,6 +16,7 @@ from typing import Any
 from reportdesk.form import Form
 from reportdesk.report import Agency, Report
 from reportdesk.store.codec import decode_cell, encode_cell, json_text, parse_json
+from reportdesk.store.engine import Connection
 from reportdesk.store.errors import NotFound, StoreError
 from reportdesk.store.models import AGENCY, CELL, EXPLANATION, TEXT, Change
 
@@ -43,7 +43,7 @@ class Meta:
     deleted: str | None
 
 
-def read_meta(conn: sqlite3.Connection, report_id: int) -> Meta:
+def read_meta(conn: Connection, report_id: int) -> Meta:
     """The report's fixed fields; :class:`NotFound` when there is no such report."""
     row = conn.execute(
         "SELECT id, body_id, year, format, extra, rev, deleted FROM reports WHERE id = ?", (report_id,)
@@ -53,7 +53,7 @@ def read_meta(conn: sqlite3.Connection, report_id: int) -> Meta:
     return Meta(row[0], row[1], row[2], row[3], parse_json(row[4]), row[5], row[6])
 
 
-def live_meta(conn: sqlite3.Connection, report_id: int) -> Meta:
+def live_meta(conn: Connection, report_id: int) -> Meta:
     """Like :func:`read_meta`, refusing a report that is in the bin."""
     meta = read_meta(conn, report_id)
     if meta.deleted is not None:
@@ -109,7 +109,7 @@ def flat_to_report(meta: Meta, flat: Flat) -> Report:
     )
 
 
-def read_flat(conn: sqlite3.Connection, report_id: int) -> Flat:
+def read_flat(conn: Connection, report_id: int) -> Flat:
     """The current content of a report."""
     flat: Flat = {(AGENCY, k): v for k, v in read_agency(conn, report_id).items()}
     for kind, (table, key_col, value_col) in _TABLES.items():
@@ -121,13 +121,13 @@ def read_flat(conn: sqlite3.Connection, report_id: int) -> Flat:
     return flat
 
 
-def read_agency(conn: sqlite3.Connection, report_id: int) -> dict[str, str]:
+def read_agency(conn: Connection, report_id: int) -> dict[str, str]:
     """The agency block as ``field → stored JSON text``."""
     (agency_json,) = conn.execute("SELECT agency FROM reports WHERE id = ?", (report_id,)).fetchone()
     return {k: json_text(v) for k, v in parse_json(agency_json).items()}
 
 
-def read_values(conn: sqlite3.Connection, report_id: int, kind: str, keys: Iterable[str]) -> dict[str, str]:
+def read_values(conn: Connection, report_id: int, kind: str, keys: Iterable[str]) -> dict[str, str]:
     """The stored text of some keys of one kind (absent keys are left out)."""
     if kind == AGENCY:
         agency = read_agency(conn, report_id)
@@ -155,7 +155,7 @@ def diff(before: Flat, after: Flat) -> list[Change]:
     return changes
 
 
-def _apply(conn: sqlite3.Connection, report_id: int, change: Change) -> None:
+def _apply(conn: Connection, report_id: int, change: Change) -> None:
     if change.kind == AGENCY:
         (agency_json,) = conn.execute("SELECT agency FROM reports WHERE id = ?", (report_id,)).fetchone()
         agency = parse_json(agency_json)
@@ -171,15 +171,13 @@ def _apply(conn: sqlite3.Connection, report_id: int, change: Change) -> None:
         return
     conn.execute(
         f"INSERT INTO {table} (report_id, {key_col}, pos, {value_col}) "
-        f"VALUES (?1, ?2, (SELECT coalesce(max(pos), 0) + 1 FROM {table} WHERE report_id = ?1), ?3) "
+        f"VALUES (?, ?, (SELECT coalesce(max(pos), 0) + 1 FROM {table} WHERE report_id = ?), ?) "
         f"ON CONFLICT (report_id, {key_col}) DO UPDATE SET {value_col} = excluded.{value_col}",
-        (report_id, change.key, change.new),
+        (report_id, change.key, report_id, change.new),
     )
 
 
-def record(
-    conn: sqlite3.Connection, meta: Meta, action: str, note: str, changes: list[Change], now: str
-) -> int:
+def record(conn: Connection, meta: Meta, action: str, note: str, changes: list[Change], now: str) -> int:
     """Append a revision with its changes and apply them to the current state; returns its number.
 
     Must run inside a write transaction. ``meta.rev`` is re-read so two writers never share a number.
@@ -200,7 +198,7 @@ def record(
 
 
 def insert_report(
-    conn: sqlite3.Connection,
+    conn: Connection,
     body_id: int,
     report: Report,
     action: str,
@@ -222,11 +220,10 @@ def insert_report(
         )
     flat = report_to_flat(report)
     agency = {key: parse_json(v) for (kind, key), v in flat.items() if kind == AGENCY}
-    cur = conn.execute(
+    report_id = conn.insert(
         "INSERT INTO reports (body_id, year, format, agency, extra, rev, created, updated) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
         (body_id, report.year, report.format, json_text(agency), json_text(dict(report.extra)), now, now),
     )
-    report_id = int(cur.lastrowid or 0)
     for kind, (table, key_col, value_col) in _TABLES.items():
         entries = [(key, v) for (k, key), v in flat.items() if k == kind]
         conn.executemany(

@@ -7,9 +7,8 @@ imports Qt and never renders anything.
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -18,8 +17,8 @@ from reportdesk.form import Form, load_form
 from reportdesk.report import AGENCY_KINDS, Agency, Report
 from reportdesk.store import backup as backups
 from reportdesk.store import drafts, history
-from reportdesk.store.db import Damage, describe_sqlite_error, is_busy, transaction
-from reportdesk.store.errors import NotFound, StoreBusy, StoreError
+from reportdesk.store.engine import Connection, SqliteConnection
+from reportdesk.store.errors import NotFound, StoreError
 from reportdesk.store.listing import list_bin, list_bodies, report_info
 from reportdesk.store.models import Body, BodyReports, Change, Final, ReportInfo, Revision
 from reportdesk.store.opening import open_database
@@ -45,8 +44,8 @@ def _local_now() -> datetime:
 class Store:
     """An open drafts database. Use :meth:`open`; close it (or use ``with``) when done."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, form: Form, clock: Clock = _local_now) -> None:
-        self._conn = conn
+    def __init__(self, db: Connection, path: Path, form: Form, clock: Clock = _local_now) -> None:
+        self._db = db
         self.path = path
         self.form = form
         self._clock = clock
@@ -72,13 +71,13 @@ class Store:
         """
         path = Path(path)
         conn, warnings = open_database(path, busy_timeout, clock(), daily_backup)
-        store = cls(conn, path, form or load_form(), clock)
+        store = cls(SqliteConnection(conn, path), path, form or load_form(), clock)
         store.warnings = tuple(warnings)
         return store
 
     def close(self) -> None:
         """Close the connection (every edit is already committed)."""
-        self._conn.close()
+        self._db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -93,41 +92,18 @@ class Store:
     def _now(self) -> str:
         return self._clock().isoformat(timespec="seconds")
 
-    @contextmanager
-    def _guard(self) -> Iterator[sqlite3.Connection]:
-        try:
-            yield self._conn
-        except (StoreError, sqlite3.IntegrityError, sqlite3.ProgrammingError):
-            raise
-        except sqlite3.OperationalError as e:
-            if is_busy(e):
-                raise StoreBusy(self.path) from e
-            if "full" in str(e):
-                raise StoreError(f"磁盘空间不足，修改没有保存（数据库 {self.path}）") from e
-            raise StoreError(f"数据库 {self.path} 读写失败（{e}），修改没有保存") from e
-        except sqlite3.DatabaseError as e:
-            raise backups.damaged(self.path, Damage(describe_sqlite_error(e))) from e
-
-    @contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
+    def _read(self) -> AbstractContextManager[Connection]:
         """A read transaction: several queries see one consistent state, whatever other writers do."""
-        with self._guard() as conn:
-            conn.execute("BEGIN")
-            try:
-                yield conn
-            finally:
-                if conn.in_transaction:
-                    conn.execute("COMMIT")
+        return self._db.read()
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        with self._guard(), transaction(self._conn, self.path) as conn:
-            yield conn
+    def _write(self) -> AbstractContextManager[Connection]:
+        """One write transaction, committed before the block is left."""
+        return self._db.write()
 
     def _edit(
         self,
         report_id: int,
-        make: Callable[[sqlite3.Connection], list[Change]],
+        make: Callable[[Connection], list[Change]],
         action: str = "edit",
         note: str = "",
     ) -> int:
@@ -159,11 +135,10 @@ class Store:
         """Add a body (机关); returns its id."""
         _check_body(name, kind)
         with self._write() as conn:
-            cur = conn.execute(
+            return conn.insert(
                 "INSERT INTO bodies (name, region, kind, website, created) VALUES (?, ?, ?, ?, ?)",
                 (name.strip(), region.strip(), kind, website.strip(), self._now()),
             )
-            return int(cur.lastrowid or 0)
 
     def update_body(
         self,
@@ -350,8 +325,11 @@ class Store:
         target = Path(file)
         if target.exists() and target.resolve() == self.path.resolve():
             raise StoreError(f"{target} 就是当前数据库本身，请换一个备份文件名")
-        with self._guard() as conn:
-            backups.copy_database(conn, target)
+        db = self._db
+        if not isinstance(db, SqliteConnection):
+            raise StoreError(f"{db.location} 不是数据库文件，不能用文件备份的方式复制")
+        with db.guard():
+            backups.copy_database(db.raw, target)
         return target
 
 
@@ -362,7 +340,7 @@ def _check_body(name: str, kind: str) -> None:
         raise StoreError(f"机关类型 {kind!r} 无效，应为 {' / '.join(AGENCY_KINDS)}")
 
 
-def _find_or_add_body(conn: sqlite3.Connection, agency: Agency, now: str) -> int:
+def _find_or_add_body(conn: Connection, agency: Agency, now: str) -> int:
     row = conn.execute(
         "SELECT id FROM bodies WHERE name = ? AND region = ? ORDER BY id LIMIT 1",
         (agency.name, agency.region),
@@ -371,8 +349,7 @@ def _find_or_add_body(conn: sqlite3.Connection, agency: Agency, now: str) -> int
         return int(row[0])
     if not agency.name.strip():
         raise StoreError("报告中没有机关名称（agency.name），无法归入机关；请先填写机关名称")
-    cur = conn.execute(
+    return conn.insert(
         "INSERT INTO bodies (name, region, kind, website, created) VALUES (?, ?, ?, ?, ?)",
         (agency.name, agency.region, agency.kind, agency.website, now),
     )
-    return int(cur.lastrowid or 0)
