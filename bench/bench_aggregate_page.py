@@ -29,7 +29,7 @@ from tests.aggregate_support import generated  # noqa: E402
 from reportdesk.form import load_form  # noqa: E402
 from reportdesk.report import Agency  # noqa: E402
 from reportdesk.store import Store  # noqa: E402
-from reportdesk.ui.aggregate_actions import AGGREGATE  # noqa: E402
+from reportdesk.ui.aggregate.actions import AGGREGATE  # noqa: E402
 from reportdesk.ui.app import build, make_app  # noqa: E402
 
 

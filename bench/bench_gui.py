@@ -70,7 +70,7 @@ def keystrokes(folder: Path) -> tuple[list[float], list[float]]:
 
     from reportdesk.report import read_report
     from reportdesk.ui.app import build, make_app
-    from reportdesk.ui.table_page import TablePage
+    from reportdesk.ui.pages.table import TablePage
 
     app = make_app()
     built = build(str(folder / "keys.db"), folder / "keys.ini")

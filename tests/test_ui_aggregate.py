@@ -14,8 +14,8 @@ import pytest
 from reportdesk.form import Form
 from reportdesk.report import Agency, Report, write_report
 from reportdesk.store import Store
-from reportdesk.ui.aggregating import Request, Survey, SurveyJob, headline
-from reportdesk.ui.controller import Controller
+from reportdesk.ui.aggregate.survey import Request, Survey, SurveyJob, headline
+from reportdesk.ui.control.controller import Controller
 from tests.aggregate_support import generated
 from tests.test_ui_controller import DictSettings, FakeView
 

@@ -17,12 +17,12 @@ from pytestqt.qtbot import QtBot
 from reportdesk.form import Form
 from reportdesk.report import Agency, Report, write_report
 from reportdesk.store import Store
-from reportdesk.ui.aggregate_model import AggregateModel
-from reportdesk.ui.aggregating import Row, Survey
-from reportdesk.ui.controller import Controller
-from reportdesk.ui.expected_dialog import ExpectedDialog
-from reportdesk.ui.main_window import MainWindow
-from reportdesk.ui.start_dialogs import BodyDialog
+from reportdesk.ui.aggregate.expected_dialog import ExpectedDialog
+from reportdesk.ui.aggregate.model import AggregateModel
+from reportdesk.ui.aggregate.survey import Row, Survey
+from reportdesk.ui.control.controller import Controller
+from reportdesk.ui.dialogs.body import BodyDialog
+from reportdesk.ui.window.main_window import MainWindow
 from tests.aggregate_support import generated
 from tests.ui_support import close_window, open_window, type_chinese
 

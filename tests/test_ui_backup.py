@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from reportdesk.form import Form
 from reportdesk.report import Report
 from reportdesk.store import Store, list_backups
-from reportdesk.ui.bin_dialog import BinDialog
-from reportdesk.ui.controller import Controller
-from reportdesk.ui.main_window import MainWindow
+from reportdesk.ui.control.controller import Controller
+from reportdesk.ui.dialogs.bin import BinDialog
+from reportdesk.ui.window.main_window import MainWindow
 from tests.test_ui_controller import DictSettings, FakeView
 from tests.ui_support import close_window, open_window
 

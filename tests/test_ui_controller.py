@@ -13,8 +13,8 @@ import pytest
 from reportdesk.form import Form
 from reportdesk.report import Report
 from reportdesk.store import Store
-from reportdesk.ui.controller import Controller
-from reportdesk.ui.grid import Grid, grid_for
+from reportdesk.ui.control.controller import Controller
+from reportdesk.ui.table.grid import Grid, grid_for
 
 
 class FakeView:
@@ -58,7 +58,7 @@ def ctl(tmp_path: Path, form: Form) -> Iterator[tuple[Controller, FakeView]]:
 
 
 def test_the_controller_imports_no_qt() -> None:
-    code = "import sys, reportdesk.ui.controller; print(any(m.startswith('PySide6') for m in sys.modules))"
+    code = "import sys, reportdesk.ui.control.controller; print(any(m.startswith('PySide6') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

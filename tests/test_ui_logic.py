@@ -9,9 +9,9 @@ import pytest
 
 from reportdesk.form import Form
 from reportdesk.report import Agency, Report
-from reportdesk.ui.grid import grid_for
-from reportdesk.ui.paste import plan_paste, split_block
-from reportdesk.ui.session import Session, affected_totals
+from reportdesk.ui.control.session import Session, affected_totals
+from reportdesk.ui.table.grid import grid_for
+from reportdesk.ui.table.paste import plan_paste, split_block
 from reportdesk.values import CellValue
 
 
@@ -225,7 +225,7 @@ def test_an_amount_typed_differently_is_saved(
 
 def test_history_reads_a_run_of_keystrokes_as_one_step_but_not_forever() -> None:
     from reportdesk.store.models import TEXT, Change, Revision
-    from reportdesk.ui.history_dialog import bursts
+    from reportdesk.ui.dialogs.history import bursts
 
     def rev(n: int, second: int, text: str, key: str = "s6") -> Revision:
         return Revision(

@@ -13,10 +13,10 @@ from pytestqt.qtbot import QtBot
 from reportdesk.form import Form
 from reportdesk.render.docx import render_docx
 from reportdesk.report import Report
-from reportdesk.ui.findings_panel import FINDING_ROLE
-from reportdesk.ui.main_window import MainWindow
-from reportdesk.ui.narrative_page import NarrativePage
-from reportdesk.ui.session import same_value
+from reportdesk.ui.control.session import same_value
+from reportdesk.ui.pages.narrative import NarrativePage
+from reportdesk.ui.window.findings_panel import FINDING_ROLE
+from reportdesk.ui.window.main_window import MainWindow
 from tests.ui_support import close_window, open_window, table_view, type_chinese, type_into_cell
 
 WRONG = ("t3.disclosed.natural", "13")  # the seed says 12: 一 + 二 no longer equals 三（七）+ 四

@@ -13,11 +13,11 @@ from pytestqt.qtbot import QtBot
 
 from reportdesk.form import Form, RowNode
 from reportdesk.report import Report
-from reportdesk.ui.cell_delegate import CellEditor
-from reportdesk.ui.controller import Controller
-from reportdesk.ui.grid import grid_for
-from reportdesk.ui.main_window import MainWindow
-from reportdesk.ui.table_model import COMPUTED_ROLE, LEVEL_ROLE, PREVIOUS_ROLE, TableModel
+from reportdesk.ui.control.controller import Controller
+from reportdesk.ui.table.delegate import CellEditor
+from reportdesk.ui.table.grid import grid_for
+from reportdesk.ui.table.model import COMPUTED_ROLE, LEVEL_ROLE, PREVIOUS_ROLE, TableModel
+from reportdesk.ui.window.main_window import MainWindow
 from tests.ui_support import close_window, open_window, table_view, type_into_cell
 
 Window = tuple[MainWindow, Controller]

@@ -14,12 +14,12 @@ from pytestqt.qtbot import QtBot
 from reportdesk.form import Form
 from reportdesk.report import Agency, Report
 from reportdesk.store import StoreBusy
-from reportdesk.ui.banner import deadline, deadline_text
-from reportdesk.ui.controller import Controller
-from reportdesk.ui.findings_panel import FINDING_ROLE
-from reportdesk.ui.main_window import MainWindow
-from reportdesk.ui.narrative_page import NarrativePage
-from reportdesk.ui.session import finding_section
+from reportdesk.ui.control.controller import Controller
+from reportdesk.ui.control.session import finding_section
+from reportdesk.ui.pages.narrative import NarrativePage
+from reportdesk.ui.window.banner import deadline, deadline_text
+from reportdesk.ui.window.findings_panel import FINDING_ROLE
+from reportdesk.ui.window.main_window import MainWindow
 from tests.ui_support import close_window, open_window, table_view, type_chinese, type_into_cell
 
 Window = tuple[MainWindow, Controller]
@@ -207,7 +207,8 @@ def test_start_page_creates_a_body_and_offers_to_roll_over(
 ) -> None:
     from PySide6.QtCore import QTimer
 
-    from reportdesk.ui.start_dialogs import BodyDialog, NewReportDialog
+    from reportdesk.ui.dialogs.body import BodyDialog
+    from reportdesk.ui.dialogs.new_report import NewReportDialog
 
     win, c = open_window(qtbot, tmp_path)
     try:

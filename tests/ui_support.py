@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from reportdesk.ui.app import build, make_app
-from reportdesk.ui.controller import Controller
-from reportdesk.ui.main_window import MainWindow
-from reportdesk.ui.table_page import TablePage
-from reportdesk.ui.table_view import TableView
+from reportdesk.ui.control.controller import Controller
+from reportdesk.ui.pages.table import TablePage
+from reportdesk.ui.table.view import TableView
+from reportdesk.ui.window.main_window import MainWindow
 
 _PHRASE = re.compile(r"[^，。；、：！？,.;:\n]*[，。；、：！？,.;:]?")
 

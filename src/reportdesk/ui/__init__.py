@@ -1,1 +1,53 @@
-"""The desktop application (PySide6): the only package that imports Qt."""
+"""The desktop application (PySide6): the only package that imports Qt.
+
+Where things are. ``tests/test_ui_rooms.py`` fails on an import circle inside ``ui/`` (counting
+imports under TYPE_CHECKING and inside functions), on a module over 400 lines, and on Qt imported
+by a module marked "no Qt" below::
+
+    app.py              start: QApplication in Chinese, the store, ``build()`` wires window + controller
+    screenshots.py      ``reportdesk --screenshots DIR``: one PNG per page
+    selftest.py         the window part of ``reportdesk --selftest``
+    theme.py            colours, fonts, the small drawn icons (used everywhere, imports nothing of ui)
+
+    control/            what the officer's actions mean — no Qt here (a test checks it)
+        controller.py   Controller(view, store, form, settings): every action the window reports
+        session.py      the open report: edits, undo/redo, derived totals, findings, section states
+        saving.py       the session's Saver on the store
+        database.py     backup, restore, the bin (mixed into the controller)
+        generation.py   writing the .docx / sign-off sheet / PDF (run by the generate dialog's thread)
+
+    window/             the main window's frame
+        main_window.py  MainWindow: the controller's view (shows what it is told, never reads the db)
+        page_switching.py  which page is shown, the step bar, where the focus goes (F6)
+        actions.py      menus, tool bar, shortcuts, and the small dialogs they open
+        wiring.py       each widget's signal → one controller call
+        side_list.py    the sections 一 … 六 with their states
+        findings_panel.py  检查结果: findings by section, accepting a warning with a reason
+        banner.py       the report and the days left to the legal deadline
+        reactivate.py   keyboard focus for dialogs on a bare X server
+        tasks.py        background jobs (backup, restore) off the window's thread
+
+    pages/              the pages of the stack
+        start.py        bodies, their reports, recent reports, import
+        narrative.py    a text section: one editor per part, last year's text beside it
+        table.py        a table section (二, 三, 四): legend, notices, the table widget
+
+    table/              the table widget (no page around it)
+        grid.py         each table's printed layout from the form (no Qt)
+        model.py        the one QAbstractTableModel for every table
+        view.py         TableView: spreadsheet keys, frozen header rows
+        delegate.py     the cell editor: values saved as typed, refusals shown in place
+        sizes.py        column widths and row heights from the width available
+        paste.py        a block pasted from Excel/WPS, all or nothing (no Qt)
+
+    dialogs/            dialogs opened from the window
+        generate.py     生成 Word      history.py  修改历史      bin.py  回收站
+        body.py         a body's details (新建机关)     new_report.py  新建年度报告
+        questions.py    the window's yes/no question box
+
+    aggregate/          the 汇总 page
+        page.py, choices.py, model.py   the page, its choices, its table
+        survey.py       reading and summing every body's report (no Qt; runs in a worker thread)
+        actions.py      what the page's actions mean (mixed into the controller; no Qt)
+        expected_dialog.py  应报机关名单
+"""

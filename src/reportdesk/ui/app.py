@@ -17,8 +17,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from reportdesk.form import load_form, resource_path
 from reportdesk.store import Store, StoreDamaged, StoreError, resolve_path, restore_backup
 from reportdesk.ui import theme
-from reportdesk.ui.controller import Controller
-from reportdesk.ui.main_window import MainWindow
+from reportdesk.ui.control.controller import Controller
+from reportdesk.ui.window.actions import build_actions
+from reportdesk.ui.window.main_window import MainWindow
+from reportdesk.ui.window.wiring import connect_widgets
 
 SETTINGS_ENV = "REPORTDESK_SETTINGS"
 MIN_POINT_SIZE = 10.0
@@ -130,9 +132,10 @@ def build(db: str | None, settings_file: Path) -> tuple[MainWindow, Controller] 
         return None
     form = load_form()
     settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
-    window = MainWindow(form, settings)
+    window = MainWindow(form, settings, build_actions)
     controller = Controller(window, store, form, settings)
     window.connect_controller(controller)
+    connect_widgets(window, controller)
     window.restore_layout()
     controller.start()
     return window, controller

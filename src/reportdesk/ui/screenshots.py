@@ -6,11 +6,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from reportdesk.ui.aggregate_actions import AGGREGATE
-from reportdesk.ui.controller import START, Controller
-from reportdesk.ui.database_actions import backup_name
-from reportdesk.ui.main_window import MainWindow
-from reportdesk.ui.questions import question_box
+from reportdesk.ui.aggregate.actions import AGGREGATE
+from reportdesk.ui.control.controller import START, Controller
+from reportdesk.ui.control.database import backup_name
+from reportdesk.ui.dialogs.questions import question_box
+from reportdesk.ui.window.main_window import MainWindow
 
 SIZE = (1360, 860)
 
@@ -69,7 +69,7 @@ def _report_pages(
         controller.go_to_finding(shown)
         window.select_finding(shown)
     _save(window, folder / f"{n:02d}-findings.png", written)
-    from reportdesk.ui.generate_dialog import GenerateDialog
+    from reportdesk.ui.dialogs.generate import GenerateDialog
 
     dialog = GenerateDialog(controller, controller.form, window)
     dialog.show()
@@ -81,8 +81,8 @@ def _database_pages(
     window: MainWindow, controller: Controller, folder: Path, n: int, written: list[Path]
 ) -> None:
     """The 汇总 page (once its survey is done), the bin, and what restoring a backup asks."""
-    from reportdesk.ui.bin_dialog import BinDialog
-    from reportdesk.ui.database_actions import restore_question
+    from reportdesk.ui.control.database import restore_question
+    from reportdesk.ui.dialogs.bin import BinDialog
 
     controller.go(AGGREGATE)
     _settle()

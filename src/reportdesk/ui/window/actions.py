@@ -9,11 +9,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QToolBar
 
 from reportdesk.form import Form
-from reportdesk.ui.aggregate_actions import AGGREGATE
-from reportdesk.ui.nav import START
+from reportdesk.ui.aggregate.actions import AGGREGATE
+from reportdesk.ui.window.side_list import START
 
 if TYPE_CHECKING:
-    from reportdesk.ui.main_window import MainWindow
+    from reportdesk.ui.window.main_window import MainWindow
 
 SHORTCUTS = [
     ("Ctrl+0", "开始页（机关与报告）"),
@@ -149,7 +149,7 @@ def _export(window: MainWindow) -> None:
 
 
 def _history(window: MainWindow) -> None:
-    from reportdesk.ui.history_dialog import HistoryDialog
+    from reportdesk.ui.dialogs.history import HistoryDialog
 
     if window.session is not None:
         # open(), not exec(): window-modal without a nested event loop (the window keeps painting).
@@ -158,7 +158,7 @@ def _history(window: MainWindow) -> None:
 
 
 def _generate(window: MainWindow) -> None:
-    from reportdesk.ui.generate_dialog import GenerateDialog
+    from reportdesk.ui.dialogs.generate import GenerateDialog
 
     if window.session is not None:
         window.generate_dialog = GenerateDialog(window.controller, window.form, window)
@@ -172,8 +172,8 @@ def _finalize(window: MainWindow) -> None:
 
 
 def _backup(window: MainWindow) -> None:
-    from reportdesk.ui.database_actions import backup_name
-    from reportdesk.ui.generation import default_folder
+    from reportdesk.ui.control.database import backup_name
+    from reportdesk.ui.control.generation import default_folder
 
     path, _ = QFileDialog.getSaveFileName(
         window, "备份整个数据库", str(default_folder() / backup_name()), "数据库备份 (*.db);;所有文件 (*)"
@@ -191,7 +191,7 @@ def _restore_backup(window: MainWindow) -> None:
 
 
 def _bin(window: MainWindow) -> None:
-    from reportdesk.ui.bin_dialog import BinDialog
+    from reportdesk.ui.dialogs.bin import BinDialog
 
     window.bin_dialog = BinDialog(window.controller, window)
     window.bin_dialog.open()

@@ -8,9 +8,7 @@ The view only reports what the officer did (signals); the controller decides wha
 
 from __future__ import annotations
 
-import math
-
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reportdesk.ui.cell_delegate import HEADER_PADDING, CellDelegate, CellEditor, balanced
-from reportdesk.ui.grid import Grid
-from reportdesk.ui.table_model import TableModel
+from reportdesk.ui.table.delegate import CellDelegate, CellEditor
+from reportdesk.ui.table.grid import Grid
+from reportdesk.ui.table.model import TableModel
+from reportdesk.ui.table.sizes import Spans, column_widths, row_heights
 
 _MOVES = {
     QAbstractItemView.CursorAction.MoveUp: (-1, 0, False),
@@ -281,10 +280,12 @@ class TableView(QTableView):
 
     def _fit(self) -> None:
         """Column widths from the available width, row heights from the wrapped labels."""
-        widths = self._column_widths()
+        spans = Spans(self.rowSpan, self.columnSpan)
+        fm = QFontMetrics(self.font())
+        widths = column_widths(self._grid, fm, self.viewport().width(), spans)
         for c, w in enumerate(widths):
             self.setColumnWidth(c, w)
-        heights = self._row_heights(widths, QFontMetrics(self.font()))
+        heights = row_heights(self._grid, widths, fm, spans)
         for r, h in enumerate(heights):
             self.setRowHeight(r, h)
         if self._frozen is not None:
@@ -296,84 +297,3 @@ class TableView(QTableView):
             frame = self.frameWidth()
             self._frozen.setGeometry(frame, frame, self.viewport().width(), sum(heights[: g.header_rows]) + 1)
             self._frozen.horizontalScrollBar().setValue(self.horizontalScrollBar().value())
-
-    def _column_widths(self) -> list[int]:
-        """Numbers get at least five digits and headers on two lines; what is left widens the
-        columns in turn: the longest labels, headers on one line, then the numbers."""
-        fm = QFontMetrics(self.font())
-        em = fm.horizontalAdvance("汉")
-        g = self._grid
-        available = max(self.viewport().width(), 300)
-        n = g.column_count - g.label_columns
-        # Four digits, and a four-character header broken 2 + 2 (never 3 + 1).
-        narrow = min(max(fm.horizontalAdvance("8888") + 14, 2 * em + 12), 3 * em + 4)
-        widest_header = max(
-            (
-                fm.horizontalAdvance(g.at(r, c).text) + 16
-                for r in range(g.row_count)
-                for c in range(g.label_columns, g.column_count)
-                if g.at(r, c).kind == "header" and self.columnSpan(r, c) == 1
-            ),
-            default=narrow,
-        )
-        natural = [self._label_width(c, em) for c in range(g.label_columns)]
-        labels = list(natural)
-        if labels:
-            labels[-1] = min(labels[-1], int(em * 9))
-        value_w = narrow
-        spare = available - sum(labels) - n * value_w
-        if spare > 0 and labels:
-            grow = min(spare, natural[-1] - labels[-1])
-            labels[-1] += grow
-            spare -= grow
-        if spare > 0 and n:
-            grow = min(spare // n, max(0, widest_header - value_w))
-            value_w += grow
-            spare -= grow * n
-        if spare > 0 and n:
-            value_w += min(spare // n, max(0, int(em * 10) - value_w))
-        return [*labels, *([value_w] * n)]
-
-    def _label_width(self, column: int, em: int) -> int:
-        """Wide enough for the labels that sit in this column alone (tall merged labels may wrap)."""
-        fm = QFontMetrics(self.font())
-        widest = int(em * 3)
-        for r in range(self._grid.row_count):
-            cell = self._grid.at(r, column)
-            if cell.kind not in ("label", "header") or self.columnSpan(r, column) > 1:
-                continue
-            w = fm.horizontalAdvance(cell.text) + 14
-            if self.rowSpan(r, column) > 1 and len(cell.text) > 8:
-                w = math.ceil(w / 2)
-            widest = max(widest, w)
-        return min(widest, int(em * 20))
-
-    def _row_heights(self, widths: list[int], fm: QFontMetrics) -> list[int]:
-        g = self._grid
-        em = fm.horizontalAdvance("汉")
-        base = fm.height() + 12
-        heights = [base] * g.row_count
-        tall: list[tuple[int, int, int]] = []
-        for r in range(g.row_count):
-            for c in range(g.column_count):
-                cell = g.at(r, c)
-                if cell.kind in ("covered", "value"):
-                    continue
-                rows, cols = self.rowSpan(r, c), self.columnSpan(r, c)
-                width = sum(widths[c : c + cols]) - HEADER_PADDING
-                text = balanced(cell.text, width, em, "\n") if cell.kind == "header" else cell.text
-                h = fm.boundingRect(
-                    QRect(0, 0, max(width, 10), 100000), Qt.TextFlag.TextWordWrap, text
-                ).height()
-                h += 12
-                if rows == 1:
-                    heights[r] = max(heights[r], h)
-                else:
-                    tall.append((r, rows, h))
-        for r, rows, h in tall:
-            have = sum(heights[r : r + rows])
-            if have < h:
-                extra = math.ceil((h - have) / rows)
-                for i in range(r, r + rows):
-                    heights[i] += extra
-        return heights

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from reportdesk.checks import Finding
 from reportdesk.form import Form
 from reportdesk.ui import theme
-from reportdesk.ui.session import finding_section
+from reportdesk.ui.control.session import finding_section
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 20
 WHOLE = "全文"

@@ -9,7 +9,7 @@ Enter/Tab/arrows/Escape behave as in a spreadsheet; the view decides where to go
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QPen
@@ -23,10 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from reportdesk.ui import theme
-from reportdesk.ui.table_model import KIND_ROLE, PREVIOUS_ROLE, TableModel
-
-if TYPE_CHECKING:
-    from reportdesk.ui.table_view import TableView
+from reportdesk.ui.table.model import KIND_ROLE, PREVIOUS_ROLE, TableModel
 
 Index = QModelIndex | QPersistentModelIndex
 REFUSED_STYLE = "QLineEdit { border: 2px solid #d13438; background: #fff5f5; }"
@@ -60,8 +57,24 @@ def balanced(text: str, width: int, em: int, separator: str = "\u2028") -> str:
     return separator.join(text[i : i + size] for i in range(0, len(text), size))
 
 
+class EditHost(Protocol):
+    """What the delegate asks of its table view (the view decides what keys and values mean)."""
+
+    notice: Any  # Signal(str): a message for above the table
+
+    def commit_text(self, key: str, text: str) -> str | None: ...
+
+    def show_refusal(self, editor: CellEditor, reason: str | None) -> None: ...
+
+    def paste_block(self, text: str) -> None: ...
+
+    def move_after_edit(self, direction: str) -> None: ...
+
+    def edit_finished(self) -> None: ...
+
+
 class CellDelegate(QStyledItemDelegate):
-    def __init__(self, view: TableView) -> None:
+    def __init__(self, view: EditHost) -> None:
         super().__init__(view)
         self._view = view
         self.show_previous = False

@@ -18,8 +18,8 @@ from PySide6.QtGui import QBrush, QFont
 from reportdesk.checks import Finding
 from reportdesk.form import Form
 from reportdesk.ui import theme
-from reportdesk.ui.grid import Grid, GridCell
-from reportdesk.ui.session import INCOMPLETE_CODES
+from reportdesk.ui.control.session import INCOMPLETE_CODES
+from reportdesk.ui.table.grid import Grid, GridCell
 from reportdesk.values import CellValue, display
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportdesk.form import Form
-from reportdesk.ui.grid import Grid
+from reportdesk.ui.table.grid import Grid
 from reportdesk.values import CellValue, display, parse_input
 
 MAX_LISTED = 5

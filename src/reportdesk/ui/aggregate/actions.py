@@ -1,6 +1,6 @@
 """What the 汇总 page's actions mean (part of the controller; no Qt).
 
-The page asks for a survey; the controller makes a :class:`~reportdesk.ui.aggregating.SurveyJob`
+The page asks for a survey; the controller makes a :class:`~reportdesk.ui.aggregate.survey.SurveyJob`
 (the only thing that reads the database for it, on its own connection) and hands it to the view to
 run in a worker thread. The finished survey comes back here; "生成本级政府报告" then writes its sums
 into the government's report of that year through the store and opens it.
@@ -15,8 +15,8 @@ from typing import Any
 from reportdesk.aggregate import read_expected
 from reportdesk.report import ReportFileError
 from reportdesk.store import Body, StoreError
-from reportdesk.ui.aggregating import Request, Survey, SurveyJob
-from reportdesk.ui.session import same_value
+from reportdesk.ui.aggregate.survey import Request, Survey, SurveyJob
+from reportdesk.ui.control.session import same_value
 
 AGGREGATE = "aggregate"
 

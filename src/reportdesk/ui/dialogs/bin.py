@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reportdesk.ui.start_page import body_label
+from reportdesk.ui.dialogs.body import body_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

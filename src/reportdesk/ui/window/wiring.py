@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from reportdesk.ui.aggregate_actions import AGGREGATE
-from reportdesk.ui.table_page import TablePage
+from reportdesk.ui.aggregate.actions import AGGREGATE
+from reportdesk.ui.pages.table import TablePage
 
 if TYPE_CHECKING:
-    from reportdesk.ui.main_window import MainWindow
+    from reportdesk.ui.window.main_window import MainWindow
 
 
 def connect_widgets(window: MainWindow, c: Any) -> None:

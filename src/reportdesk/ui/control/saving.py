@@ -1,4 +1,4 @@
-"""The session's :class:`~reportdesk.ui.session.Saver` for one report in the store: each edit is
+"""The session's :class:`~reportdesk.ui.control.session.Saver` for one report in the store: each edit is
 committed by the store before the call returns, and the time it was saved is returned for the
 status bar."""
 
@@ -12,7 +12,7 @@ from reportdesk.values import CellValue
 
 
 class StoreSaver:
-    """The session's :class:`~reportdesk.ui.session.Saver`: one report in the store."""
+    """The session's :class:`~reportdesk.ui.control.session.Saver`: one report in the store."""
 
     def __init__(self, store: Store, report_id: int, clock: Callable[[], datetime] = datetime.now) -> None:
         self._store, self._id, self._clock = store, report_id, clock

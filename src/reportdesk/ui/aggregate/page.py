@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from reportdesk.form import Form
 from reportdesk.store import Body
 from reportdesk.ui import theme
-from reportdesk.ui.aggregate_choices import AggregateChoices
-from reportdesk.ui.aggregate_model import REPORT_ROLE, AggregateModel
-from reportdesk.ui.aggregating import ORDER, Survey, SurveyJob, headline
+from reportdesk.ui.aggregate.choices import AggregateChoices
+from reportdesk.ui.aggregate.model import REPORT_ROLE, AggregateModel
+from reportdesk.ui.aggregate.survey import ORDER, Survey, SurveyJob, headline
 
 # How the summary line names each state (in the table's order).
 STATE_WORDS = {
@@ -50,7 +50,7 @@ SIZED_ROWS = 60
 
 
 class SurveyWorker(QThread):
-    """Runs a :class:`~reportdesk.ui.aggregating.SurveyJob` off the window's thread."""
+    """Runs a :class:`~reportdesk.ui.aggregate.survey.SurveyJob` off the window's thread."""
 
     progressed = Signal(int, int)
     done = Signal(object)  # Survey

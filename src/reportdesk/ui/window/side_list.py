@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from reportdesk.form import Form
 from reportdesk.ui import theme
-from reportdesk.ui.session import SectionStatus
+from reportdesk.ui.control.session import SectionStatus
 
 START = "start"
 KEY_ROLE = Qt.ItemDataRole.UserRole + 10

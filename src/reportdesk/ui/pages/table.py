@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from reportdesk.form import Form, Section
 from reportdesk.ui import theme
-from reportdesk.ui.grid import grid_for
-from reportdesk.ui.table_model import TableModel
-from reportdesk.ui.table_view import TableView
+from reportdesk.ui.table.grid import grid_for
+from reportdesk.ui.table.model import TableModel
+from reportdesk.ui.table.view import TableView
 
 HELP = (
     "直接输入数字即覆盖原值；回车到下一行，Tab 到右边一格；Delete 清空；"

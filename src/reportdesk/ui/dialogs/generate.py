@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from reportdesk.checks import Finding
 from reportdesk.form import Form
-from reportdesk.ui import generation
-from reportdesk.ui.session import Session
+from reportdesk.ui.control import generation
+from reportdesk.ui.control.session import Session
 
 LISTED = 6
 

@@ -24,17 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from reportdesk.form import Form
-from reportdesk.report import Agency
-from reportdesk.store import Body, BodyReports, ReportInfo
+from reportdesk.store import BodyReports, ReportInfo
 from reportdesk.ui import theme
-from reportdesk.ui.start_dialogs import BodyDialog, BodyFields, NewReportDialog
+from reportdesk.ui.dialogs.body import BodyDialog, BodyFields, body_label
+from reportdesk.ui.dialogs.new_report import NewReportDialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 30
-
-
-def body_label(body: Body) -> str:
-    """A body as its report's title names it (region and name, without saying the region twice)."""
-    return Agency(name=body.name, region=body.region, kind=body.kind).full_name
 
 
 def report_state(info: ReportInfo) -> str:

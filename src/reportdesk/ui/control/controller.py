@@ -2,7 +2,7 @@
 
 No Qt here (Mu's ``logic.Editor(view)``): the view reports actions by calling these methods and is
 told what to show. The store is the only way to the database; every edit goes through the
-:class:`~reportdesk.ui.session.Session`, which saves it before anything is shown as done.
+:class:`~reportdesk.ui.control.session.Session`, which saves it before anything is shown as done.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from reportdesk.files import OutputError
 from reportdesk.form import Form
 from reportdesk.report import Agency, ReportFileError, read_report, write_report
 from reportdesk.store import Store, StoreError
-from reportdesk.ui.aggregate_actions import AGGREGATE, AggregateActions
-from reportdesk.ui.database_actions import DatabaseActions
-from reportdesk.ui.paste import PastePlan, copy_block, plan_paste
-from reportdesk.ui.saving import StoreSaver
-from reportdesk.ui.session import Session, Update, finding_section, same_value
+from reportdesk.ui.aggregate.actions import AGGREGATE, AggregateActions
+from reportdesk.ui.control.database import DatabaseActions
+from reportdesk.ui.control.saving import StoreSaver
+from reportdesk.ui.control.session import Session, Update, finding_section, same_value
+from reportdesk.ui.table.paste import PastePlan, copy_block, plan_paste
 from reportdesk.values import display, parse_input
 
 RECENT_MAX = 6

@@ -22,10 +22,9 @@ from PySide6.QtWidgets import (
 from reportdesk.form import Form
 from reportdesk.inputs import SUFFIXES
 from reportdesk.store import Body
-from reportdesk.ui.aggregating import Request
-from reportdesk.ui.expected_dialog import ExpectedDialog
-from reportdesk.ui.start_dialogs import BodyDialog
-from reportdesk.ui.start_page import body_label
+from reportdesk.ui.aggregate.expected_dialog import ExpectedDialog
+from reportdesk.ui.aggregate.survey import Request
+from reportdesk.ui.dialogs.body import BodyDialog, body_label
 
 
 class AggregateChoices(QWidget):

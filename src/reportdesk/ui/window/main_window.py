@@ -6,10 +6,11 @@ reads the database.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QStackedWidget,
     QToolButton,
@@ -31,25 +31,26 @@ from reportdesk.checks import Finding
 from reportdesk.form import Form
 from reportdesk.report import Report
 from reportdesk.ui import theme
-from reportdesk.ui.actions import build_actions
-from reportdesk.ui.aggregate_actions import AGGREGATE
-from reportdesk.ui.aggregate_page import AggregatePage
-from reportdesk.ui.banner import Banner
-from reportdesk.ui.findings_panel import FindingsPanel
-from reportdesk.ui.grid import Grid
-from reportdesk.ui.narrative_page import NarrativePage
-from reportdesk.ui.nav import START, SectionNav
-from reportdesk.ui.questions import question_box
-from reportdesk.ui.reactivate import Reactivate
-from reportdesk.ui.session import Session, Update
-from reportdesk.ui.start_page import StartPage
-from reportdesk.ui.table_page import TablePage
-from reportdesk.ui.tasks import TaskRunner
-from reportdesk.ui.wiring import connect_widgets
+from reportdesk.ui.aggregate.page import AggregatePage
+from reportdesk.ui.control.session import Session, Update
+from reportdesk.ui.dialogs.questions import question_box
+from reportdesk.ui.pages.narrative import NarrativePage
+from reportdesk.ui.pages.start import StartPage
+from reportdesk.ui.pages.table import TablePage
+from reportdesk.ui.table.grid import Grid
+from reportdesk.ui.window.banner import Banner
+from reportdesk.ui.window.findings_panel import FindingsPanel
+from reportdesk.ui.window.page_switching import PageSwitching
+from reportdesk.ui.window.reactivate import Reactivate
+from reportdesk.ui.window.side_list import SectionNav
+from reportdesk.ui.window.tasks import TaskRunner
+
+# Builds the menus, tool bar and shortcuts of a window; returns its actions by name (window.actions).
+Menus = Callable[[Any, Form], dict[str, QAction]]
 
 
-class MainWindow(QMainWindow):
-    def __init__(self, form: Form, settings: QSettings) -> None:
+class MainWindow(QMainWindow, PageSwitching):
+    def __init__(self, form: Form, settings: QSettings, menus: Menus) -> None:
         super().__init__()
         self.form = form
         self.settings = settings
@@ -116,7 +117,7 @@ class MainWindow(QMainWindow):
         self.counts.clicked.connect(self.show_findings_panel)
         self.statusBar().addPermanentWidget(self.saved)
         self.statusBar().addPermanentWidget(self.counts)
-        self.actions_ = build_actions(self, form)
+        self.actions_ = menus(self, form)
         self._reactivate = Reactivate(self)
         self.tasks = TaskRunner(self)
         QApplication.instance().installEventFilter(self._reactivate)
@@ -128,37 +129,15 @@ class MainWindow(QMainWindow):
         self._dock_parked = False
         self._report_open(False)
 
-    def _step_bar(self) -> QWidget:
-        bar = QWidget()
-        bar.setObjectName("stepbar")
-        bar.setStyleSheet("#stepbar { border-top: 1px solid #dde2e8; }")
-        h = QHBoxLayout(bar)
-        h.setContentsMargins(16, 6, 16, 6)
-        self.prev_button = QPushButton()
-        self.next_button = QPushButton()
-        self.prev_button.clicked.connect(lambda: self.controller.step(-1))
-        self.next_button.clicked.connect(self._next_clicked)
-        h.addWidget(self.prev_button)
-        h.addStretch(1)
-        h.addWidget(self.next_button)
-        return bar
-
     # -- wiring --------------------------------------------------------------------------------
 
     def connect_controller(self, c: Any) -> None:
-        """Each widget's signal goes to one controller call."""
+        """The controller this window reports to (its signals are wired by ``window.wiring``)."""
         self.controller = c
-        connect_widgets(self, c)
 
     def show_finding(self, f: Finding) -> None:
         self.show_findings_panel()
         self.findings.select(f)
-
-    def _next_clicked(self) -> None:
-        if self.controller.page == self.form.sections[-1].key:
-            self.actions_["generate"].trigger()
-        else:
-            self.controller.step(1)
 
     # -- what the controller tells the view ------------------------------------------------------
 
@@ -194,69 +173,6 @@ class MainWindow(QMainWindow):
 
     def select_body(self, body_id: int) -> None:
         self.start_page.select_body(body_id)
-
-    def show_page(self, page: str) -> None:
-        on_total = page == AGGREGATE
-        self.step_bar.setVisible(not on_total)
-        self.banner.setVisible(self.session is not None and not on_total)
-        if on_total and self.dock.isVisible():
-            self._dock_parked = True
-            self.dock.hide()
-        elif not on_total and self._dock_parked:
-            self._dock_parked = False
-            self.dock.setVisible(self.session is not None)
-        if on_total:
-            # The page leaving may hand the focus to the side list, which would then choose its
-            # first entry (the start page): it must not ask for that page now.
-            nav_focused = self.nav.hasFocus()
-            self.nav.blockSignals(True)
-            self.stack.setCurrentWidget(self.aggregate_page)
-            if not nav_focused:
-                self.aggregate_page.choices.government.setFocus()
-            self.nav.blockSignals(False)
-            self.nav.select(None)
-            self.title.setText("汇总本级政府报告")
-            self.title.show()
-            return
-        self.nav.select(page)
-        widget = self.start_scroll if page == START else self.pages[page]
-        self.stack.setCurrentWidget(widget)
-        self.title.setVisible(page != START)
-        pages = [START, *(s.key for s in self.form.sections)]
-        i = pages.index(page)
-        name = {s.key: s.heading for s in self.form.sections} | {START: "开始"}
-        self.title.setText(name[page])
-        if page != START:
-            self.findings.show_section(name[page])
-        # Short words keep the window narrow at 200 %; the section's name is in the tooltip.
-        self.prev_button.setVisible(i > 0)
-        self.prev_button.setText("← 上一节")
-        self.prev_button.setToolTip(name[pages[i - 1]] if i > 0 else "")
-        last = i == len(pages) - 1
-        self.next_button.setVisible(self.session is not None)
-        self.next_button.setText("生成 Word 文档… →" if last else "下一节 →")
-        self.next_button.setToolTip("" if last else name[pages[i + 1]])
-        # Arrowing through the side list keeps the focus there; Enter goes into the page.
-        if not self.nav.hasFocus():
-            self.focus_page()
-
-    def focus_page(self) -> None:
-        widget = self.stack.currentWidget()
-        if isinstance(widget, TablePage):
-            widget.view.setFocus()
-        elif isinstance(widget, NarrativePage):
-            next(iter(widget.parts.values())).editor.setFocus()
-        elif widget is self.aggregate_page:
-            self.aggregate_page.choices.government.setFocus()
-        else:
-            self.start_page.setFocus()
-
-    def focus_key(self, page: str, key: str) -> None:
-        widget = self.pages.get(page)
-        if isinstance(widget, TablePage) and key in self.form.cells:
-            widget.view.go_to(key)
-        elif isinstance(widget, NarrativePage):
-            widget.go_to(key)
 
     def show_report(self, session: Session) -> None:
         self.session = session
@@ -369,23 +285,6 @@ class MainWindow(QMainWindow):
         self.dock.show()
         self.dock.raise_()
         self.settings.setValue("findings_visible", "true")
-
-    def cycle_focus(self) -> None:
-        """F6: side list → page → findings panel → side list."""
-        page = self.stack.currentWidget()
-        stops: list[QWidget] = [self.nav, page]
-        if self.dock.isVisible():
-            stops.append(self.findings.tree)
-        focus = QApplication.focusWidget()
-        here = next((i for i, w in enumerate(stops) if focus is w or (focus and w.isAncestorOf(focus))), -1)
-        target = stops[(here + 1) % len(stops)]
-        if target is page and isinstance(page, TablePage):
-            target = page.view
-        elif target is page and isinstance(page, NarrativePage):
-            target = next(iter(page.parts.values())).editor
-        elif target is page and page is self.aggregate_page:
-            target = self.aggregate_page.table
-        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # -- window state --------------------------------------------------------------------------
 

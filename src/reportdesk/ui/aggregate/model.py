@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from reportdesk.ui import theme
-from reportdesk.ui.aggregating import (
+from reportdesk.ui.aggregate.survey import (
     DUPLICATE,
     EMPTY,
     ERRORS,
@@ -51,7 +51,7 @@ STATE_MARKS = {
 
 
 class AggregateModel(QAbstractTableModel):
-    """Read-only rows of a :class:`~reportdesk.ui.aggregating.Survey`."""
+    """Read-only rows of a :class:`~reportdesk.ui.aggregate.survey.Survey`."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)

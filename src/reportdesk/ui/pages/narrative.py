@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from reportdesk.checks import Finding
 from reportdesk.form import Form, Section
 from reportdesk.ui import theme
-from reportdesk.ui.findings_panel import finding_html
-from reportdesk.ui.session import INCOMPLETE_CODES
+from reportdesk.ui.control.session import INCOMPLETE_CODES
+from reportdesk.ui.window.findings_panel import finding_html
 
 MIN_LINES, MAX_LINES = 5, 22
 

@@ -1,0 +1,1 @@
+"""The pages of the window's stack: the start page, a narrative section, a table section."""
