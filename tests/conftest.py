@@ -1,4 +1,10 @@
-"""Shared fixtures. Qt must run offscreen, set before any QApplication exists."""
+"""Shared fixtures. Qt must run offscreen, set before any QApplication exists.
+
+The reference corpus: tests marked ``reference`` read the real published reports that lie beside the
+checkout (``../shared/reference``, or ``$REPORTDESK_REFERENCE``) through the ``reference`` fixture. A
+clone with nothing beside it does not run them and says so in one line at the end of the run; with
+``CI`` set, a missing corpus fails them instead. Everything else reads only files in the repository.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +20,82 @@ from reportdesk.form import Form, load_form
 from reportdesk.report import Report, read_report
 
 DATA = Path(__file__).parent / "data"
+REFERENCE_ENV = "REPORTDESK_REFERENCE"
+
+
+def reference_dir() -> Path:
+    """Where the reference corpus is: ``$REPORTDESK_REFERENCE``, else ``../shared/reference``."""
+    given = os.environ.get(REFERENCE_ENV)
+    if given:
+        return Path(given).expanduser().resolve()
+    return Path(__file__).resolve().parents[2] / "shared" / "reference"
+
+
+def reference_present() -> bool:
+    return reference_dir().is_dir()
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+@pytest.fixture(scope="session")
+def reference() -> Path:
+    """The reference corpus directory (tests using it are marked ``reference`` automatically)."""
+    path = reference_dir()
+    if not path.is_dir():
+        pytest.fail(
+            f"reference corpus missing: {path} (set {REFERENCE_ENV} or put shared/ beside the checkout)"
+        )
+    return path
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if "reference" in getattr(item, "fixturenames", ()) and item.get_closest_marker("reference") is None:
+            item.add_marker(pytest.mark.reference)
+    marked = [i for i in items if i.get_closest_marker("reference") is not None]
+    config.stash[_MARKED] = len(marked)
+    if marked and not reference_present() and not _in_ci():
+        config.hook.pytest_deselected(items=marked)
+        items[:] = [i for i in items if i.get_closest_marker("reference") is None]
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # Only reached without the corpus when CI is set (otherwise the tests were deselected).
+    if item.get_closest_marker("reference") is not None and not reference_present():
+        pytest.fail(
+            f"CI is set and the reference corpus is missing: {reference_dir()} "
+            f"(CI must run the tests marked `reference`; put shared/ beside the checkout or set {REFERENCE_ENV})",
+            pytrace=False,
+        )
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    count = config.stash.get(_MARKED, 0)
+    if not count:
+        return
+    where = reference_dir()
+    if reference_present():
+        terminalreporter.write_sep("-", f"reference: {count} tests marked `reference` ran on {where}")
+    elif _in_ci():
+        terminalreporter.write_sep(
+            "=",
+            f"FAILED: corpus absent and CI is set: {count} reference tests need {where}",
+            red=True,
+            bold=True,
+        )
+    else:
+        terminalreporter.write_sep(
+            "=",
+            f"not run: corpus absent: {count} tests marked `reference` need {where} "
+            f"(put shared/ beside the checkout or set {REFERENCE_ENV})",
+            yellow=True,
+            bold=True,
+        )
+
+
+_MARKED = pytest.StashKey[int]()
 
 
 @pytest.fixture(scope="session")

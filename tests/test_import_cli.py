@@ -10,7 +10,6 @@ import pytest
 from reportdesk.cli import main
 
 from .conftest import DATA
-from .test_import_reference import REFERENCE
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
@@ -23,7 +22,7 @@ def test_import_writes_the_exchange_json_and_reports_what_was_read(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     out_path = tmp_path / "out.json"
-    code, out, _ = run(capsys, "import", REFERENCE / "huaian-city-gov-2024.txt", "-o", out_path)
+    code, out, _ = run(capsys, "import", DATA / "huaian-city-gov-2024.txt", "-o", out_path)
     assert code == 0
     written = json.loads(out_path.read_text(encoding="utf-8"))
     expected = json.loads((DATA / "huaian-city-gov-2024.json").read_text(encoding="utf-8"))
@@ -41,18 +40,20 @@ def test_import_writes_the_exchange_json_and_reports_what_was_read(
         assert words in out, words
 
 
-def test_import_with_findings_still_succeeds(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_import_with_findings_still_succeeds(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, reference: Path
+) -> None:
     code, out, _ = run(
-        capsys, "import", REFERENCE / "real" / "hongze-district-gov-2023.pdf", "-o", tmp_path / "o.json"
+        capsys, "import", reference / "real" / "hongze-district-gov-2023.pdf", "-o", tmp_path / "o.json"
     )
     assert code == 0
     assert "T4-TOTAL" in out and "OLD-FORMAT" in out
     assert "（六）其他处理 1.申请人无正当理由逾期不补正" in out  # named under 未能读取
 
 
-def test_agency_and_year_options(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_agency_and_year_options(capsys: pytest.CaptureFixture[str], tmp_path: Path, reference: Path) -> None:
     out_path = tmp_path / "t.json"
-    template = REFERENCE / "real" / "template-2021-format-blank.docx"
+    template = reference / "real" / "template-2021-format-blank.docx"
     code, _, _ = run(
         capsys, "import", template, "-o", out_path, "--year", "2024", "--agency", "某某镇人民政府"
     )
@@ -64,11 +65,10 @@ def test_agency_and_year_options(capsys: pytest.CaptureFixture[str], tmp_path: P
 
 
 def _encrypted_pdf(path: Path) -> None:
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfWriter
 
     writer = PdfWriter()
-    for page in PdfReader(REFERENCE / "real" / "hongze-district-gov-2024.pdf").pages:
-        writer.add_page(page)
+    writer.add_blank_page(595, 842)
     writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
     with path.open("wb") as f:
         writer.write(f)
@@ -101,14 +101,28 @@ def test_unreadable_files_exit_2_and_write_nothing(
     assert not out_path.exists() and out == ""
 
 
-def test_a_pdf_with_only_an_owner_password_is_read(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped sample report rendered to PDF by the program itself (LibreOffice, installed by --dev)."""
+    from reportdesk.render.pdf import find_soffice
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is installed by scripts/setup.sh --dev")
+    folder = tmp_path_factory.mktemp("sample")
+    sample = Path(__file__).parents[1] / "resources" / "sample-report.json"
+    code = main(["render", str(sample), "-o", str(folder / "s.docx"), "--pdf", str(folder / "s.pdf")])
+    assert code == 0
+    return folder / "s.pdf"
+
+
+def test_a_pdf_with_only_an_owner_password_is_read(tmp_path: Path, sample_pdf: Path) -> None:
     from pypdf import PdfReader, PdfWriter
 
     from reportdesk.form import load_form
     from reportdesk.importers import import_report
 
     writer = PdfWriter()
-    for page in PdfReader(REFERENCE / "real" / "hongze-district-gov-2024.pdf").pages:
+    for page in PdfReader(sample_pdf).pages:
         writer.add_page(page)
     writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
     path = tmp_path / "restricted.pdf"

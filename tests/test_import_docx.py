@@ -16,7 +16,6 @@ from reportdesk.report import Report, ReportFileError
 
 from .conftest import load_data
 from .importer_fixtures import write_docx
-from .test_import_reference import REFERENCE
 
 NAMES = ["seed-donghu-zwfw-2023", "huaian-city-gov-2024"]
 
@@ -65,8 +64,8 @@ def test_printed_label_variants_and_moved_tables(form: Form, tmp_path: Path, nam
     assert found["表四"].startswith("第1个表格")  # the tables stand in reverse order at the end
 
 
-def test_blank_template_is_the_2021_format_with_every_cell_blank(form: Form) -> None:
-    result = import_report(REFERENCE / "real" / "template-2021-format-blank.docx", form, year=2024)
+def test_blank_template_is_the_2021_format_with_every_cell_blank(form: Form, reference: Path) -> None:
+    result = import_report(reference / "real" / "template-2021-format-blank.docx", form, year=2024)
     report = result.report
     assert report.year == 2024
     assert all(v is None for v in report.cells.values())
@@ -77,8 +76,8 @@ def test_blank_template_is_the_2021_format_with_every_cell_blank(form: Form) -> 
     assert blank == set(form.cells)
 
 
-def test_blank_template_without_a_year_says_which_year_it_assumed(form: Form) -> None:
-    result = import_report(REFERENCE / "real" / "template-2021-format-blank.docx", form)
+def test_blank_template_without_a_year_says_which_year_it_assumed(form: Form, reference: Path) -> None:
+    result = import_report(reference / "real" / "template-2021-format-blank.docx", form)
     assert any("没有印报告年度" in n and str(result.report.year) in n for n in result.notes)
 
 

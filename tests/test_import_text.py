@@ -20,10 +20,9 @@ from reportdesk.importers.rows import text_rows
 from reportdesk.importers.splitting import row_relations, split_runs
 from reportdesk.report import ReportFileError
 
-from .conftest import load_data
+from .conftest import DATA, load_data
 from .importer_fixtures import write_flat_text
 from .test_import_docx import NAMES, same_content, same_report
-from .test_import_reference import REFERENCE
 
 
 def lines(*texts: str) -> list[Line]:
@@ -79,7 +78,7 @@ def test_a_table_three_row_run_together(form: Form) -> None:
 
 
 def test_flattened_table_three_row_is_split_in_an_import(form: Form, tmp_path: Path) -> None:
-    text = (REFERENCE / "huaian-city-gov-2024.txt").read_text(encoding="utf-8")
+    text = (DATA / "huaian-city-gov-2024.txt").read_text(encoding="utf-8")
     printed = "一、本年新收政府信息公开申请数量3001 53 0 0 61 4 3119"
     assert printed in text
     path = tmp_path / "run.txt"
@@ -92,7 +91,7 @@ def test_flattened_table_three_row_is_split_in_an_import(form: Form, tmp_path: P
 
 
 def test_without_the_narrative_an_ambiguous_run_is_not_guessed(form: Form, tmp_path: Path) -> None:
-    text = (REFERENCE / "huaian-city-gov-2024.txt").read_text(encoding="utf-8")
+    text = (DATA / "huaian-city-gov-2024.txt").read_text(encoding="utf-8")
     said = "政府信息公开行政诉讼46\n件，其中结果维持25\n件，结果纠正5件，其他结果9件，尚未审结7件。"
     assert said.replace("\n", "") in text.replace("\n", "")
     start = text.index("政府信息公开行政诉讼46")
@@ -148,7 +147,7 @@ def test_flattened_docx_text(form: Form, tmp_path: Path, name: str) -> None:
 
 def test_gbk_text(form: Form, tmp_path: Path) -> None:
     path = tmp_path / "gbk.txt"
-    path.write_bytes((REFERENCE / "seed-donghu-zwfw-2023.txt").read_text(encoding="utf-8").encode("gb18030"))
+    path.write_bytes((DATA / "seed-donghu-zwfw-2023.txt").read_text(encoding="utf-8").encode("gb18030"))
     assert import_report(path, form).cells_read() == len(form.cells)
 
 
@@ -262,7 +261,7 @@ def test_2019_format_is_recognised_what_maps_is_imported_the_rest_named(form: Fo
 
 
 def test_old_format_words_in_the_narrative_are_left_to_the_text_checks(form: Form, tmp_path: Path) -> None:
-    text = (REFERENCE / "seed-donghu-zwfw-2023.txt").read_text(encoding="utf-8")
+    text = (DATA / "seed-donghu-zwfw-2023.txt").read_text(encoding="utf-8")
     path = tmp_path / "mention.txt"
     path.write_text(
         text.replace("各类信息204条。", "各类信息204条，含政府集中采购信息。", 1), encoding="utf-8"
@@ -278,16 +277,16 @@ def test_old_format_words_in_the_narrative_are_left_to_the_text_checks(form: For
 @pytest.mark.parametrize(
     "name", ["huaian-city-gov-2024", "hongze-district-gov-2023", "hongze-district-gov-2024"]
 )
-def test_text_saved_by_pdftotext_layout(form: Form, tmp_path: Path, name: str) -> None:
+def test_text_saved_by_pdftotext_layout(form: Form, tmp_path: Path, reference: Path, name: str) -> None:
     """Indented first lines start paragraphs; blank lines around a page number do not end one."""
     path = tmp_path / f"{name}.txt"
-    subprocess.run(["pdftotext", "-layout", str(REFERENCE / "real" / f"{name}.pdf"), str(path)], check=True)
+    subprocess.run(["pdftotext", "-layout", str(reference / "real" / f"{name}.pdf"), str(path)], check=True)
     assert "\f" in path.read_text(encoding="utf-8")
     same_content(import_report(path, form).report, load_data(name), form)
 
 
 def test_year_from_the_statistics_period_when_the_title_has_none(form: Form, tmp_path: Path) -> None:
-    text = (REFERENCE / "seed-donghu-zwfw-2023.txt").read_text(encoding="utf-8")
+    text = (DATA / "seed-donghu-zwfw-2023.txt").read_text(encoding="utf-8")
     assert "2023年政府信息公开工作年度报告" in text and "统计期限自2023年1月1日" in text
     path = tmp_path / "untitled.txt"
     path.write_text(
