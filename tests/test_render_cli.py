@@ -4,6 +4,7 @@ written, the PDF step without LibreOffice."""
 from __future__ import annotations
 
 import errno
+import io
 import json
 import os
 from pathlib import Path
@@ -15,6 +16,7 @@ from reportdesk import files
 from reportdesk.cli import main
 
 from .conftest import DATA
+from .render_support import audited
 
 SEED = DATA / "seed-donghu-zwfw-2023.json"
 HZ23 = DATA / "hongze-district-gov-2023.json"
@@ -36,7 +38,7 @@ def test_render_writes_the_document(capsys: pytest.CaptureFixture[str], tmp_path
     code, stdout, _ = run(capsys, "render", SEED, "-o", out)
     assert code == 0
     assert f"已写入 {out}" in stdout
-    assert len(docx.Document(str(out)).tables) == 3
+    assert len(docx.Document(io.BytesIO(audited(out.read_bytes()))).tables) == 3
 
 
 def test_report_with_errors_is_refused_with_the_list(
@@ -57,7 +59,7 @@ def test_draft_is_produced_and_marked(capsys: pytest.CaptureFixture[str], tmp_pa
     code, stdout, _ = run(capsys, "render", HZ23, "-o", out, "--draft")
     assert code == 0
     assert "已写入草稿" in stdout
-    doc = docx.Document(str(out))
+    doc = docx.Document(io.BytesIO(audited(out.read_bytes())))
     assert all(s.header.paragraphs[0].text.startswith("草稿") for s in doc.sections)
 
 
@@ -183,9 +185,8 @@ def test_pdf_when_libreoffice_produces_nothing(
 def test_signoff_with_render_and_alone(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, _ = run(capsys, "render", SEED, "-o", tmp_path / "r.docx", "--signoff", tmp_path / "s.docx")
     assert code == 0
-    assert (
-        docx.Document(str(tmp_path / "s.docx")).paragraphs[2].text == "2023年政府信息公开工作年度报告审核单"
-    )
+    sheet = docx.Document(io.BytesIO(audited((tmp_path / "s.docx").read_bytes())))
+    assert sheet.paragraphs[2].text == "2023年政府信息公开工作年度报告审核单"
     code, stdout, _ = run(capsys, "signoff", SEED, "-o", tmp_path / "s2.docx")
     assert code == 0 and "已写入审核单" in stdout
     code, _, err = run(capsys, "signoff", HZ23, "-o", tmp_path / "s3.docx")
@@ -197,6 +198,7 @@ def test_template_export_and_check(capsys: pytest.CaptureFixture[str], tmp_path:
     out = tmp_path / "模板.docx"
     code, _, _ = run(capsys, "template", "-o", out)
     assert code == 0
+    audited(out.read_bytes())
     code, stdout, _ = run(capsys, "template", "--check", out)
     assert code == 0 and "可以使用" in stdout
     doc = docx.Document(str(out))

@@ -1,6 +1,7 @@
 """The reference documents through LibreOffice → PDF → pdftotext: every label and figure of
 table 3 where it belongs, rows whole on their page, the header repeated on every page the table
-spans, nothing outside the type area.
+spans, nothing outside the type area; tables 3 and 4 kept whole on one page with their heading
+however long the text before them, and the page count in the properties the printed one.
 
 Skipped only when LibreOffice is not installed; CI installs it (and poppler-utils, the CJK fonts
 and the 公文 stand-in fonts of packaging/fonts/install-preview-fonts.sh).
@@ -86,7 +87,7 @@ def read_pdf(path: Path) -> Pdf:
 
 @pytest.fixture(scope="module", params=["seed-donghu-zwfw-2023", "huaian-city-gov-2024"])
 def report(request: pytest.FixtureRequest) -> Report:
-    """The seed (table 3 on one page) and 淮安 (table 3 across two pages)."""
+    """The seed and 淮安 (whose table 3 used to break across two pages)."""
     return load_data(request.param)
 
 
@@ -211,3 +212,79 @@ def test_gongwen_stand_in_fonts_are_used(pdf: Pdf) -> None:
     fonts = subprocess.run(["pdffonts", str(pdf.path)], capture_output=True, text=True, check=True).stdout
     for face in ("FandolFang", "FandolHei", "FandolKai", "FandolSong", "NotoSerifCJK"):
         assert face in fonts
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables kept whole however much text comes before them (issue #15)
+
+# One line of body text (28 characters); the reports below get 0 … 18 more lines before
+# section 二, so that table 3 falls at every height of a page.
+PADDING = "为便于群众查阅，本机关持续完善政府信息公开专栏的栏目设置与检索功能。"
+EXTRA_LINES = (0, 3, 7, 11, 15, 18)
+
+
+def padded(report: Report, lines: int) -> Report:
+    text = report.texts["s1.oversight"]
+    return report.with_text("s1.oversight", "\n".join([text, *[PADDING[:28]] * lines]))
+
+
+def convert_all(documents: dict[str, bytes], folder: Path) -> dict[str, Path]:
+    """Convert several .docx in one LibreOffice run (each start costs seconds)."""
+    soffice = find_soffice()
+    assert soffice is not None
+    for name, data in documents.items():
+        (folder / f"{name}.docx").write_bytes(data)
+    profile = (folder / "profile").as_uri()
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf",
+         "--outdir", str(folder), *[str(folder / f"{n}.docx") for n in documents]],
+        capture_output=True, timeout=600, check=False,
+    )  # fmt: skip
+    out = {name: folder / f"{name}.pdf" for name in documents}
+    assert all(p.is_file() for p in out.values()), "LibreOffice made no PDF"
+    return out
+
+
+@pytest.fixture(scope="module")
+def padded_pdfs(form: Form, tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, bytes, Pdf]]:
+    documents = {}
+    for name in ("seed-donghu-zwfw-2023", "huaian-city-gov-2024"):
+        for lines in EXTRA_LINES:
+            documents[f"{name}+{lines}"] = render_docx(form, padded(load_data(name), lines))
+    pdfs = convert_all(documents, tmp_path_factory.mktemp("padded"))
+    return [(name, documents[name], read_pdf(pdfs[name])) for name in documents]
+
+
+def page_of(pdf: Pdf, text: str) -> set[int]:
+    return {w.page for w in pdf.words if w.text == text}
+
+
+def test_table3_and_table4_are_each_on_one_page_with_their_heading(
+    form: Form, padded_pdfs: list[tuple[str, bytes, Pdf]]
+) -> None:
+    depth = {r.key: len(r.path) for r in form.t3.rows}
+    split = []
+    for name, document, pdf in padded_pdfs:
+        columns = table3_columns(document)
+        pages = {
+            find_label(label_words(pdf, columns, depth[key]), labels[2])[0].page for key, labels in T3_ROWS
+        }
+        heading = page_of(pdf, "三、收到和处理政府信息公开申请情况")
+        header = page_of(pdf, "申请人情况")
+        if not (len(pages) == 1 and heading == header == pages):
+            split.append((name, sorted(pages), heading, header))
+        t4 = page_of(pdf, "四、政府信息公开行政复议、行政诉讼情况")
+        if not (len(t4) == 1 and t4 == page_of(pdf, "复议后起诉") == page_of(pdf, "未经复议直接起诉")):
+            split.append((name, "table 4", t4))
+    assert split == []
+
+
+def test_the_page_count_in_the_properties_is_the_printed_one(
+    padded_pdfs: list[tuple[str, bytes, Pdf]],
+) -> None:
+    counts = []
+    for name, document, pdf in padded_pdfs:
+        app = docx.Document(io.BytesIO(document)).part.package
+        xml = next(r.target_part.blob for r in app.rels.values() if r.reltype.endswith("extended-properties"))
+        counts.append((name, int(re.search(rb"<Pages>(\d+)</Pages>", xml).group(1)), len(pdf.pages)))
+    assert [c for c in counts if c[1] != c[2]] == []

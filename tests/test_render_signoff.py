@@ -4,17 +4,22 @@ beside last year's, signature lines."""
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from typing import Any
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 
 from reportdesk.form import Form
+from reportdesk.render import layout
 from reportdesk.render.gate import assess
-from reportdesk.render.signoff import render_signoff
+from reportdesk.render.pages import ems
+from reportdesk.render.signoff import figure, render_signoff
 from reportdesk.report import Report
 
-from .render_support import grid
+from .render_support import audited, grid
 
 
 def filled(report: Report) -> Report:
@@ -24,7 +29,7 @@ def filled(report: Report) -> Report:
 
 def sheet(form: Form, report: Report, previous: Report | None = None, draft: bool = False) -> Any:
     verdict = assess(form, report, previous)
-    return docx.Document(io.BytesIO(render_signoff(form, report, verdict, previous, draft=draft)))
+    return docx.Document(io.BytesIO(audited(render_signoff(form, report, verdict, previous, draft=draft))))
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +78,8 @@ def test_key_figures_beside_last_year(explained: tuple[Report, Any]) -> None:
     assert rows[0] == ["项目", "2024年", "2023年", "增减"]
     by_label = {r[0]: r[1:] for r in rows[1:]}
     assert by_label["表二「行政许可」本年处理决定数量"] == ["9487", "550", "+8937"]
-    assert by_label["表二「行政事业性收费」本年收费金额（单位：万元）"] == ["7545", "7730.28", "-185.28"]
+    # This year's amount has no decimals: last year's and the change are printed without either.
+    assert by_label["表二「行政事业性收费」本年收费金额（单位：万元）"] == ["7545", "7730", "-185"]
     assert by_label["表三「一、本年新收政府信息公开申请数量」总计"] == ["95", "21", "+74"]
     assert by_label["表四「行政复议」总计"] == ["2", "0", "+2"]
     assert len(rows) == 1 + 10 + 6 + 3
@@ -103,3 +109,54 @@ def test_draft_sheet_is_marked(form: Form, hongze2023: Report) -> None:
     assert doc.sections[0].header.paragraphs[0].text.startswith("草稿")
     results = {code: result for _, code, result in grid(doc.tables[0])[1:]}
     assert results["T4-TOTAL"] == "2 处错误"
+
+
+@pytest.mark.parametrize(
+    ("value", "at_most", "printed"),
+    [
+        (Decimal("10712.271333"), 0, "10712"),
+        (Decimal("-3167.271333"), 1, "-3167.3"),
+        (Decimal("-3167.271333"), 6, "-3167.271333"),
+        (Decimal("7730.28"), 2, "7730.28"),
+        (Decimal("0.50"), 1, "0.5"),
+        (Decimal("0.50"), 2, "0.50"),
+        (Decimal("0.000"), 3, "0"),
+        (Decimal("-0.000"), 0, "0"),
+        (Decimal("1E+3"), 0, "1000"),
+        (Decimal("0.4"), 0, "0.4"),  # never rounded to 0: the sheet would say nothing changed
+        (Decimal("-0.04"), 1, "-0.04"),
+        (Decimal("2.5"), 0, "3"),
+        (42, 0, "42"),
+        (None, 0, ""),
+    ],
+)
+def test_amounts_print_with_at_most_the_reports_decimals(value: Any, at_most: int, printed: str) -> None:
+    assert figure(value, at_most) == printed
+
+
+def figures_table(doc: Any) -> Any:
+    return next(t for t in doc.tables if t.cell(0, 0).text == "项目")
+
+
+def test_amounts_never_wrap_in_their_cells(form: Form, hongze2023: Report, hongze2024: Report) -> None:
+    """An amount of six decimals last year ("-3167.271333" wrapped over three lines) and the largest
+    amount the format allows this year: every figure column holds its longest figure on one line."""
+    previous = filled(hongze2023).with_cell("t2.fees.amount", Decimal("10712.271333"))
+    doc = sheet(form, filled(hongze2024), previous)
+    fees = next(r for r in grid(figures_table(doc)) if "行政事业性收费" in r[0])
+    assert fees[1:] == ["7545", "10712", "-3167"]
+    report = filled(hongze2024).with_cell("t2.fees.amount", Decimal("99999999.999999"))
+    table = figures_table(sheet(form, report, previous))
+    fees = next(r for r in grid(table) if "行政事业性收费" in r[0])
+    assert fees[1:] == ["99999999.999999", "10712.271333", "+99989287.728666"]
+    widths = [int(c.get(qn("w:w"))) / 20 * 25.4 / 72 for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    for j, text in enumerate(fees[1:], start=1):
+        assert widths[j] >= ems(text) * layout.SIZE_5 * 25.4 / 72 + 1.6, (text, widths[j])
+    assert sum(widths) <= layout.TEXT_WIDTH_MM
+
+
+def test_lines_of_names_and_figures_are_not_justified(explained: tuple[Report, Any]) -> None:
+    _, doc = explained
+    lines = [p for p in doc.paragraphs if p.text.startswith(("报告机关：", "共 "))]
+    assert len(lines) == 2
+    assert all(p.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT for p in lines)

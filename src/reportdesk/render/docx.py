@@ -22,8 +22,9 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from reportdesk.files import write_atomically
 from reportdesk.form import Form, resource_path
-from reportdesk.render import layout
-from reportdesk.render.context import build_context, cell_names, provided_names, text_names
+from reportdesk.render import layout, package
+from reportdesk.render.context import build_context, cell_names, clean, provided_names, text_names
+from reportdesk.render.pages import estimate_pages
 from reportdesk.render.template_build import TEMPLATE_RESOURCE
 from reportdesk.report import Report
 
@@ -195,12 +196,20 @@ def render_docx(form: Form, report: Report, *, template: Path | None = None, dra
         raise TemplateProblem(source, [f"模板无法生成：{e}"]) from e
     if draft:
         layout.mark_draft(doc.docx, layout.DRAFT_MARK)
-    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
-    doc.docx.core_properties.created = now
-    doc.docx.core_properties.modified = now
+    finish(doc.docx, clean(report.agency.full_name).strip())
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def finish(doc: Any, author: str) -> None:
+    """Before saving any document: a clean package (whatever template it came from), the agency
+    as author, the time of making, the page count and statistics of this very text."""
+    package.tidy(doc)
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    doc.core_properties.created = now
+    doc.core_properties.modified = now
+    package.set_properties(doc, author=author, pages=estimate_pages(doc))
 
 
 def write_docx(path: Path, data: bytes) -> None:

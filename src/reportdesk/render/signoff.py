@@ -8,6 +8,7 @@ for 填报人 / 审核人 / 分管领导 with dates. Same 公文 layout as the r
 from __future__ import annotations
 
 import io
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from reportdesk.checks import Finding
@@ -15,6 +16,7 @@ from reportdesk.form import Form
 from reportdesk.render import layout, table_layout
 from reportdesk.render.context import clean, name_lines
 from reportdesk.render.gate import Verdict
+from reportdesk.render.pages import ems
 from reportdesk.report import Report
 from reportdesk.values import CellValue, display, is_number
 
@@ -59,11 +61,48 @@ def _result(code: str, findings: list[Finding], ran: bool) -> str:
     return "，".join(parts)
 
 
-def _change(now: CellValue, before: CellValue) -> str:
+def places(value: CellValue) -> int:
+    """The decimals an amount was entered with (0 for a count)."""
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        return max(0, -exponent) if isinstance(exponent, int) else 0
+    return 0
+
+
+def figure(value: CellValue, at_most: int) -> str:
+    """A figure as the sheet prints it: an amount with at most ``at_most`` decimals (rounded half
+    up; more only where rounding would print a change or an amount as 0), never "-0" or "1E+3"."""
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return display(value)
+    if value == 0:
+        return "0"
+    digits = min(at_most, places(value))
+    rounded = value.quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
+    while rounded == 0 and digits < places(value):
+        digits += 1
+        rounded = value.quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
+    return f"{rounded:f}"
+
+
+def _change(now: CellValue, before: CellValue, at_most: int) -> str:
     if is_number(now) and is_number(before):
         diff = now - before  # type: ignore[operator]
-        return f"+{diff}" if diff > 0 else str(diff)
+        text = figure(diff, at_most)
+        return f"+{text}" if diff > 0 else text
     return NO_PREVIOUS
+
+
+def figure_widths(rows: list[list[str]], widths: list[float]) -> list[float]:
+    """Column widths (mm) where no figure of columns 1… wraps: a figure column grows to hold its
+    longest figure on one line, and the label column gives up what it takes."""
+    out = list(widths)
+    for j in range(1, len(widths)):
+        longest = max((ems(row[j]) for row in rows), default=0.0)
+        need = longest * layout.SIZE_5 * 25.4 / 72 + 2 * table_layout.CELL_MARGIN_MM + 1.0
+        if need > out[j]:
+            out[0] -= need - out[j]
+            out[j] = need
+    return out
 
 
 def _table(
@@ -97,8 +136,9 @@ def build_signoff(form: Form, report: Report, verdict: Verdict, previous: Report
     layout.add_paragraph(doc, f"{report.year}年{form.name}审核单", layout.TITLE)
     layout.add_paragraph(doc, "", layout.BODY)
     kind = form.kind_label(report.agency.kind)
+    # Lines of names and figures are set flush left: justified, their spaces would stretch.
     layout.add_paragraph(
-        doc, f"报告机关：{agency}；报告年度：{report.year}年；机关类型：{kind}。", layout.BODY
+        doc, f"报告机关：{agency}；报告年度：{report.year}年；机关类型：{kind}。", layout.BODY, align="left"
     )
 
     findings = list(verdict.findings)
@@ -114,7 +154,7 @@ def build_signoff(form: Form, report: Report, verdict: Verdict, previous: Report
         summary += f"有 {len(verdict.blank)} 个单元格未填。"
     if not verdict.previous_given:
         summary += "未提供上年报告，跨年度校验未运行。"
-    layout.add_paragraph(doc, summary, layout.BODY)
+    layout.add_paragraph(doc, summary, layout.BODY, align="left")
     rows = [[info.title, code, _result(code, findings, code in ran)] for code, info in form.codes.items()]
     _table(doc, ["校验项目", "代码", "结果"], rows, [72.0, 34.0, 50.0])
     _gap(doc)
@@ -132,15 +172,18 @@ def build_signoff(form: Form, report: Report, verdict: Verdict, previous: Report
     for key in key_figures(form):
         now = report.cells.get(key)
         before = previous.cells.get(key) if previous is not None else None
+        # Last year's amount and the change: no more decimals than this year's report prints.
+        digits = places(now)
         rows.append(
             [
                 form.cells[key].label,
                 display(now),
-                display(before) if previous is not None else NO_PREVIOUS,
-                _change(now, before),
+                figure(before, digits) if previous is not None else NO_PREVIOUS,
+                _change(now, before, digits),
             ]
         )
-    _table(doc, ["项目", f"{report.year}年", f"{report.year - 1}年", "增减"], rows, [92.0, 22.0, 22.0, 20.0])
+    header = ["项目", f"{report.year}年", f"{report.year - 1}年", "增减"]
+    _table(doc, header, rows, figure_widths(rows, [92.0, 22.0, 22.0, 20.0]))
     _gap(doc)
 
     layout.add_paragraph(doc, "四、审核签字", layout.HEADING_1)
@@ -157,9 +200,12 @@ def render_signoff(
     form: Form, report: Report, verdict: Verdict, previous: Report | None = None, *, draft: bool = False
 ) -> bytes:
     """The sign-off sheet as .docx bytes (marked 草稿 on every page when ``draft``)."""
+    from reportdesk.render.docx import finish
+
     doc = build_signoff(form, report, verdict, previous)
     if draft:
         layout.mark_draft(doc, layout.DRAFT_MARK)
+    finish(doc, clean(report.agency.full_name).strip())
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -75,9 +75,20 @@ def format_row(row: Any, *, min_height_mm: float, header: bool = False, keep_nex
     if header:
         tr_pr.append(OxmlElement("w:tblHeader"))
     if keep_next:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = True
+        keep_with_next(row._tr)
+
+
+def keep_with_next(tr: Any) -> None:
+    """Keep-with-next on every paragraph of every cell of a row (``w:tr``).
+
+    The XML cells are walked, not ``row.cells``: that maps grid positions to cells and so never
+    reaches the continuation cells of a vertical merge, whose empty paragraphs would then let
+    Word and LibreOffice break the table there (LibreOffice keeps a table whole only when every
+    paragraph of its rows but the last keeps with the next).
+    """
+    for tc in tr.iter(qn("w:tc")):
+        for p in tc.iter(qn("w:p")):
+            p.get_or_add_pPr().keepNext_val = True
 
 
 def fill_cell(cell: Any, text: str, spec: StyleSpec, *, bold: bool = False, shade: str | None = None) -> None:

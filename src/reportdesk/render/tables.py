@@ -110,15 +110,35 @@ def _column_headers(table: Any, columns: tuple[Column, ...], first_col: int, row
         i = j
 
 
+def one_line_mm(text: str, size_pt: float) -> float:
+    """The width a cell needs to hold ``text`` (Chinese characters, one em each) on one line."""
+    return len(text) * size_pt * 25.4 / 72 + 2 * table_layout.CELL_MARGIN_MM + HEADER_SLACK_MM
+
+
+# Room for the cell borders and a font whose characters are a little wider than one em.
+HEADER_SLACK_MM = 0.8
+
+
+def _t3_value_widths(columns: tuple[Column, ...], share_mm: float) -> list[float]:
+    """An even share each, but a column headed by a label of its own (自然人, 总计) is wide
+    enough to print it on one line: "自然人" broken into "自然 / 人" reads as two words."""
+    return [
+        share_mm if col.group is not None else max(share_mm, one_line_mm(col.label, layout.SIZE_5))
+        for col in columns
+    ]
+
+
 def build_t3(doc: Any, form: Form) -> Any:
     """Table 3: the 勾稽 note in the corner, 申请人情况 over the columns, merged row labels."""
     t3 = form.t3
     levels = _depth(t3.tree)
     label_mm = [7.0, 20.0, 52.0][-levels:] if levels <= 3 else [8.0] * (levels - 1) + [40.0]
     ncols = len(t3.columns)
-    value_mm = (layout.TEXT_WIDTH_MM - sum(label_mm)) / ncols
+    value_mm = _t3_value_widths(t3.columns, (layout.TEXT_WIDTH_MM - sum(label_mm)) / ncols)
+    # What the columns need beyond an even share comes off the widest label column.
+    label_mm[-1] -= sum(value_mm) - (layout.TEXT_WIDTH_MM - sum(label_mm))
     header_rows = 3
-    table = table_layout.new_table(doc, header_rows + len(t3.rows), label_mm + [value_mm] * ncols)
+    table = table_layout.new_table(doc, header_rows + len(t3.rows), label_mm + value_mm)
     table_layout.fill_cell(_merge(table, 0, 0, header_rows - 1, levels - 1), t3.corner, layout.TABLE_NOTE)
     table_layout.fill_cell(
         _merge(table, 0, levels, 0, levels + ncols - 1), t3.column_header, layout.TABLE_TEXT

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from reportdesk.form import Form, load_form
-from reportdesk.render import layout, tables
+from reportdesk.render import layout, package, tables
 from reportdesk.render.context import AGENCY_NAME, AGENCY_NAME_LINES, INTRO, YEAR, text_var
+from reportdesk.render.pages import estimate_pages
 
 TEMPLATE_RESOURCE = "report-template.docx"
 LOOP_VARIABLE = "para"
@@ -54,12 +55,15 @@ def build_template(form: Form) -> Any:
             builders[section.table](doc, form)
             # A table directly followed by the next heading would touch it.
             layout.add_paragraph(doc, "", layout.BODY)
+    package.tidy(doc)
     return doc
 
 
 def write_template(form: Form, path: Path) -> None:
     """Build the template and save it at ``path``."""
-    build_template(form).save(str(path))
+    doc = build_template(form)
+    package.set_properties(doc, author="", pages=estimate_pages(doc))
+    doc.save(str(path))
 
 
 def default_output() -> Path:
