@@ -21,7 +21,8 @@ def generated(form: Form, rng: random.Random, year: int, name: str, kind: str = 
         if cell.computed:
             continue
         if cell.kind == "amount":
-            cells[key] = Decimal(rng.randint(0, 10**8)).scaleb(-rng.randint(0, 3))
+            # Small enough that a dozen summed stay within the spec's ceiling.
+            cells[key] = Decimal(rng.randint(0, 10**6)).scaleb(-rng.randint(0, 3))
         else:
             cells[key] = rng.choice((0, 0, rng.randint(0, 9), rng.randint(0, 400)))
     report = derive(Report.empty(form, year, Agency(name=name, kind=kind)).with_cells(cells), form)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
@@ -19,6 +20,13 @@ COMMAND_MODULES = (
     "reportdesk.commands_aggregate",
     "reportdesk.importers.commands",
 )
+
+
+EXIT_CODES = """退出码：
+  0  完成
+  1  发现问题：报告有错误（或因错误而拒绝生成、汇总）
+  2  无法读取输入文件或无法写入输出文件（提示中说明是哪个文件、什么原因）
+  3  程序内部的意外错误（提示中给出日志文件的位置，请发给技术支持）"""
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
@@ -40,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
         prog="reportdesk",
         description="政府信息公开工作年度报告：填写、校验、生成（2021 年格式）。不带命令时打开窗口。",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     # Options of the window (``reportdesk`` with no command); dest names keep clear of the
     # subcommands' own ``--db``.
@@ -59,12 +69,64 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    _add_consent(parser)
     return parser
 
 
+REPLACE_READ_ONLY = "--replace-readonly"
+# Options and commands that name a file the command writes.
+_WRITES = {"-o", "--output", "--signoff", "--pdf"}
+_WRITING_COMMANDS = {"backup"}
+
+
+def _add_consent(parser: argparse.ArgumentParser, name: str = "") -> None:
+    """``--replace-readonly`` on every command that writes a file: consent to replace a read-only one."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub_name, sub in action.choices.items():
+                _add_consent(sub, sub_name)
+    options = {s for action in parser._actions for s in action.option_strings}
+    if name and (options & _WRITES or name in _WRITING_COMMANDS) and REPLACE_READ_ONLY not in options:
+        parser.add_argument(
+            REPLACE_READ_ONLY,
+            dest="replace_read_only",
+            action="store_true",
+            help="输出文件已存在且是只读的时，仍然替换它（替换后保持只读）",
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run a command; returns the process exit code."""
+    """Run a command; returns the process exit code (see :mod:`reportdesk.crashlog`)."""
+    from reportdesk.crashlog import EXIT_CRASH, EXIT_INTERRUPTED, report_crash
+
     args_list = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_output()
+    try:
+        return _run(args_list)
+    except KeyboardInterrupt:
+        print("reportdesk: 已中断", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except SystemExit:
+        raise
+    except BrokenPipeError:
+        return 0
+    except BaseException as e:  # every unforeseen failure: a Chinese message, the traceback in a log
+        code: int = report_crash(e, args_list)
+        return code if code else EXIT_CRASH
+
+
+def _tolerant_output() -> None:
+    """Text that cannot be encoded (a file name with invalid bytes) is shown escaped, never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
+def _run(args_list: list[str]) -> int:
+    from reportdesk.files import CONSENT_HINT, consent_to_replace_read_only
+
     parser = build_parser()
     args = parser.parse_args(args_list)
     func = getattr(args, "func", None)
@@ -76,8 +138,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(sys.stdout, sys.stderr)
     if func is None:
         return start_window(args)
+    CONSENT_HINT.set(f"如确要替换（替换后仍保持只读），请加 {REPLACE_READ_ONLY}")
     try:
-        code: int = func(args)
+        with consent_to_replace_read_only(bool(getattr(args, "replace_read_only", False))):
+            code: int = func(args)
     except BrokenPipeError:
         # Output piped into `head` and the like: stop quietly, as other command-line tools do.
         sys.stderr.close()

@@ -8,8 +8,6 @@ raises because of the officer's numbers. Files that cannot be read raise
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -18,6 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from reportdesk import jsontext
 from reportdesk.form import Form, Relation
 from reportdesk.values import CellValue, Invalid, from_json, is_number, to_json
 
@@ -25,6 +24,9 @@ FORMAT = "gov-info-annual-report/2021"
 AGENCY_KINDS = ("department", "government", "township", "other")
 _AGENCY_FIELDS = ("name", "region", "kind", "website")
 _TOP_KEYS = ("format", "year", "agency", "texts", "cells", "explanations")
+# No report comes near this; a file beyond it is refused before it is read (a 2 GB file would
+# otherwise be read whole into memory).
+MAX_REPORT_BYTES = 32 * 1024 * 1024
 
 
 class ReportFileError(Exception):
@@ -231,45 +233,31 @@ def report_to_data(report: Report, form: Form) -> dict[str, Any]:
     }
 
 
-# A JSON number read as Decimal (an invalid count like 1.10, or a number under an unknown key)
-# must be written back with its digits as read. The json module cannot emit raw number text,
-# so such a number is written as a marked string and the marks are removed afterwards.
-_DECIMAL_MARK = "\x00decimal:"
-_MARKED = re.compile(r'"\\u0000decimal:([-+0-9.eE]+)"')
-
-
-def _json_default(o: object) -> object:
-    if isinstance(o, Decimal):
-        return f"{_DECIMAL_MARK}{o}"
-    raise TypeError(f"cannot write {type(o).__name__} to JSON")
-
-
 def dumps(report: Report, form: Form) -> str:
-    """The report as exchange JSON text (UTF-8, readable, Chinese kept as is)."""
-    text = json.dumps(report_to_data(report, form), ensure_ascii=False, indent=2, default=_json_default)
-    return _MARKED.sub(r"\1", text) + "\n"
+    """The report as exchange JSON text (UTF-8, readable, Chinese kept as is).
+
+    Numbers read as Decimal (an invalid count like 1.10, a number under an unknown key) are
+    written with their digits as read; nothing a person typed can become a number.
+    """
+    return jsontext.dump(report_to_data(report, form), indent=2) + "\n"
 
 
 def loads(text: str, form: Form, source: str = "报告") -> Loaded:
-    """Parse exchange JSON text; numbers with a fraction become ``Decimal`` (never float)."""
+    """Parse exchange JSON text strictly (:func:`reportdesk.jsontext.parse`); numbers with a
+    fraction become ``Decimal`` (never float)."""
     try:
-        data = json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as e:
-        raise ReportFileError(source, f"不是有效的 JSON（第 {e.lineno} 行第 {e.colno} 列：{e.msg}）") from e
+        data = jsontext.parse(text)
+    except jsontext.JsonProblem as e:
+        raise ReportFileError(source, str(e)) from e
     return report_from_data(data, form, source)
 
 
 def read_report(path: Path, form: Form) -> Loaded:
     """Read a report file; :class:`ReportFileError` says which file and why when it cannot."""
+    from reportdesk.files import read_input
+
     source = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as e:
-        raise ReportFileError(source, "文件不存在") from e
-    except IsADirectoryError as e:
-        raise ReportFileError(source, "这是一个文件夹，不是报告文件") from e
-    except OSError as e:
-        raise ReportFileError(source, f"无法读取（{e.strerror}）") from e
+    raw = read_input(path, MAX_REPORT_BYTES, "报告文件")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:

@@ -28,6 +28,31 @@ class Invalid:
 
 CellValue: TypeAlias = int | Decimal | Invalid | None
 
+# The spec's ceilings ("Rules"): no body reaches them, and a spreadsheet keeps only 15 significant
+# digits, so a figure beyond them could not pass through Excel unchanged. Beyond is a VALUE error.
+MAX_COUNT = 999_999_999
+MAX_AMOUNT = Decimal("99999999.999999")
+MAX_AMOUNT_PLACES = 6
+
+
+def range_problem(value: int | Decimal, kind: ValueKind) -> str | None:
+    """Why a non-negative number is beyond its cell's ceiling (Chinese), or None when it is within."""
+    if kind == "count":
+        if value > MAX_COUNT:
+            return f"{_digits(value)} 超过了件数的上限 999999999，不是合理的件数"
+        return None
+    if value > MAX_AMOUNT:
+        return f"{_digits(value)} 超过了金额的上限 99999999.999999 万元"
+    exponent = Decimal(value).as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > MAX_AMOUNT_PLACES:
+        return f"{_digits(value)} 的小数超过 {MAX_AMOUNT_PLACES} 位（金额以万元为单位，最多到分的百分之一）"
+    return None
+
+
+def _digits(value: int | Decimal) -> str:
+    text = str(value) if isinstance(value, int) or value.adjusted() < 40 else f"{value:.3E}"
+    return text if len(text) <= 40 else f"一个 {len(text)} 位的数"
+
 
 @dataclass(frozen=True)
 class Parsed:
@@ -93,9 +118,14 @@ def parse_input(text: str, kind: ValueKind = "count") -> Parsed:
         return Parsed(error=f"“{text.strip()}”是负数，{'件数' if kind == 'count' else '金额'}不能为负")
     if kind == "amount":
         # Keep the digits as entered (“4068.208”, “0.50”), but drop a leading '+'.
-        return Parsed(Decimal(s.lstrip("+")))
+        amount = Decimal(s.lstrip("+"))
+        beyond = range_problem(amount, kind)
+        return Parsed(error=f"“{text.strip()}”：{beyond}") if beyond else Parsed(amount)
     if number != number.to_integral_value():
         return Parsed(error=f"“{text.strip()}”带有小数，件数必须是整数")
+    beyond = range_problem(number, kind)
+    if beyond:
+        return Parsed(error=f"“{text.strip()}”：{beyond}")
     return Parsed(int(number))
 
 
@@ -111,7 +141,10 @@ def from_json(raw: object, kind: ValueKind) -> CellValue:
         return Invalid(raw, "应为数字，而不是真/假值")
     if kind == "count":
         if isinstance(raw, int):
-            return raw if raw >= 0 else Invalid(raw, f"{raw} 是负数，件数不能为负")
+            if raw < 0:
+                return Invalid(raw, f"{raw} 是负数，件数不能为负")
+            beyond = range_problem(raw, kind)
+            return Invalid(raw, beyond) if beyond else raw
         if isinstance(raw, Decimal):
             return Invalid(raw, f"{raw} 不是整数，件数必须是整数")
         return Invalid(raw, f"“{raw}”不是整数，件数必须是整数")
@@ -126,7 +159,8 @@ def from_json(raw: object, kind: ValueKind) -> CellValue:
     amount = Decimal(raw_text.strip())
     if amount < 0:
         return Invalid(raw, f"{raw_text} 是负数，金额不能为负")
-    return amount
+    beyond = range_problem(amount, kind)
+    return Invalid(raw, beyond) if beyond else amount
 
 
 def to_json(value: CellValue, kind: ValueKind) -> object:

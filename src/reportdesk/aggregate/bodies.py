@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+from reportdesk.files import explain_os_error
 from reportdesk.report import Agency, ReportFileError
 
 
@@ -31,7 +32,7 @@ def read_expected(path: Path) -> list[str]:
     except FileNotFoundError as e:
         raise ReportFileError(source, "文件不存在") from e
     except OSError as e:
-        raise ReportFileError(source, f"无法读取（{e.strerror}）") from e
+        raise ReportFileError(source, f"无法读取（{explain_os_error(e)}）") from e
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)

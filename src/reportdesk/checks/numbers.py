@@ -17,7 +17,7 @@ from reportdesk.checks.attribution import attribute
 from reportdesk.checks.findings import Finding, make
 from reportdesk.form import Cell, Form, Relation, Term
 from reportdesk.report import Agency, Report
-from reportdesk.values import CellValue, Invalid, is_number
+from reportdesk.values import CellValue, Invalid, is_number, range_problem
 
 Number = int | Decimal
 
@@ -79,7 +79,7 @@ def _invalid_reason(cell: Cell, v: CellValue) -> str | None:
         return f"{v} 是负数，不能为负"
     if cell.kind == "count" and not isinstance(v, int):
         return f"{v} 不是整数，件数必须是整数"
-    return None
+    return range_problem(v, cell.kind)
 
 
 def _what(cell: Cell) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from reportdesk.files import explain_os_error
 from reportdesk.importers.document import Block, Document, Grid, GridCell, Line
 from reportdesk.importers.txt import decode_text
 from reportdesk.report import ReportFileError
@@ -229,5 +230,5 @@ def read_html(path: Path) -> Document:
     try:
         data = path.read_bytes()
     except OSError as e:
-        raise ReportFileError(source, f"无法读取（{e.strerror}）") from e
+        raise ReportFileError(source, f"无法读取（{explain_os_error(e)}）") from e
     return html_document(_decode(data, source), source)

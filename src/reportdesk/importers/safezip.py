@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from reportdesk.files import explain_os_error
 from reportdesk.report import ReportFileError
 
 MAX_MEMBER = 64 * 1024 * 1024  # no report's document.xml comes near this
@@ -27,7 +28,7 @@ def open_zip(path: Path) -> zipfile.ZipFile:
     except zipfile.BadZipFile as e:
         raise ReportFileError(str(path), "文件已损坏或不完整（不是有效的 zip 压缩包），无法读取") from e
     except OSError as e:
-        raise ReportFileError(str(path), f"无法读取（{e.strerror}）") from e
+        raise ReportFileError(str(path), f"无法读取（{explain_os_error(e)}）") from e
 
 
 def read_member(archive: zipfile.ZipFile, name: str, source: str) -> bytes:

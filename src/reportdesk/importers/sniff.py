@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reportdesk.files import explain_os_error
 from reportdesk.importers.document import Document
 from reportdesk.report import ReportFileError
 
@@ -19,7 +20,7 @@ def _head(path: Path) -> bytes:
     except IsADirectoryError as e:
         raise ReportFileError(str(path), "这是一个文件夹，不是报告文件") from e
     except OSError as e:
-        raise ReportFileError(str(path), f"无法读取（{e.strerror}）") from e
+        raise ReportFileError(str(path), f"无法读取（{explain_os_error(e)}）") from e
 
 
 def read_document(path: Path) -> Document:

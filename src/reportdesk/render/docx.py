@@ -20,7 +20,7 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
-from reportdesk.files import write_atomically
+from reportdesk.files import explain_os_error, write_atomically
 from reportdesk.form import Form, resource_path
 from reportdesk.render import layout, package
 from reportdesk.render.context import build_context, cell_names, clean, provided_names, text_names
@@ -174,7 +174,7 @@ def read_template(path: Path | None) -> tuple[bytes, str]:
     except IsADirectoryError as e:
         raise TemplateProblem(str(path), ["这是一个文件夹，不是 .docx 文件"]) from e
     except OSError as e:
-        raise TemplateProblem(str(path), [f"无法读取（{e.strerror}）"]) from e
+        raise TemplateProblem(str(path), [f"无法读取（{explain_os_error(e)}）"]) from e
 
 
 def render_docx(form: Form, report: Report, *, template: Path | None = None, draft: bool = False) -> bytes:

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from reportdesk.files import write_atomically
+from reportdesk.files import explain_os_error, write_atomically
 
 SOFFICE_ENV = "REPORTDESK_SOFFICE"
 TIMEOUT_SECONDS = 180
@@ -80,7 +80,7 @@ def convert(docx: bytes, pdf_path: Path, *, soffice: str | None = None) -> None:
         except subprocess.TimeoutExpired as e:
             raise PdfError(f"LibreOffice 在 {TIMEOUT_SECONDS} 秒内没有完成转换") from e
         except OSError as e:
-            raise PdfError(f"无法启动 LibreOffice（{program}：{e.strerror or e}）") from e
+            raise PdfError(f"无法启动 LibreOffice（{program}：{explain_os_error(e)}）") from e
         result = out_dir / "report.pdf"
         if not result.is_file() or result.stat().st_size == 0:
             said = done.stderr.decode("utf-8", "replace").strip().splitlines()

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from reportdesk.files import explain_os_error
-from reportdesk.store.db import Damage, check_file, configure, connect, inspect
+from reportdesk.files import OutputError, explain_os_error, replace_file
+from reportdesk.store.db import Damage, check_file, configure, connect, describe_write_error, inspect
 from reportdesk.store.errors import ForeignDatabase, StoreDamaged, StoreError, StoreTooNew
 from reportdesk.store.schema import migrate
 
@@ -65,28 +65,27 @@ def list_backups(db: Path) -> list[Path]:
 
 def copy_database(source: sqlite3.Connection, target: Path) -> None:
     """Copy an open database to ``target`` with the backup API, through a temporary file moved into
-    place, as a self-contained file (rollback journal, no ``-wal`` beside it)."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.close(fd)
-    except OSError as e:
-        raise StoreError(f"无法写入备份 {target}：{explain_os_error(e)}") from e
-    try:
-        copy = sqlite3.connect(tmp_name, isolation_level=None)
+    place (:func:`reportdesk.files.replace_file`), as a self-contained file (rollback journal, no
+    ``-wal`` beside it)."""
+
+    def fill(tmp: Path) -> None:
+        copy = sqlite3.connect(tmp, isolation_level=None)
         try:
             source.backup(copy)
             copy.execute("PRAGMA journal_mode = DELETE")
         finally:
             copy.close()
-        with open(tmp_name, "rb+") as f:
+        with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
-        os.replace(tmp_name, target)
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        replace_file(target, fill)
+    except OutputError as e:
+        raise StoreError(f"无法写入备份 {target}：{e.reason}") from e
     except sqlite3.Error as e:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise StoreError(f"无法写入备份 {target}：{e}") from e
+        raise StoreError(f"无法写入备份 {target}：{describe_write_error(e)}") from e
     except OSError as e:
-        Path(tmp_name).unlink(missing_ok=True)
         raise StoreError(f"无法写入备份 {target}：{explain_os_error(e)}") from e
 
 
@@ -235,7 +234,7 @@ def _move_aside(db: Path, now: datetime) -> Path:
 def _place_copy(file: Path, db: Path) -> None:
     try:
         db.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{db.name}.", suffix=".new", dir=db.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=".reportdesk-", suffix=".new", dir=db.parent)
         os.close(fd)
     except OSError as e:
         raise StoreError(f"无法在 {db.parent} 写入数据库：{explain_os_error(e)}") from e

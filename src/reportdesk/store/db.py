@@ -16,6 +16,7 @@ from pathlib import Path
 
 import platformdirs
 
+from reportdesk.files import explain_os_error
 from reportdesk.store.errors import ForeignDatabase, StoreBusy, StoreError, StoreTooNew
 from reportdesk.store.schema import APPLICATION_ID, LATEST, migrate, user_version
 
@@ -85,14 +86,44 @@ def connect(path: Path, busy_timeout: float) -> sqlite3.Connection:
 
 
 def integrity(conn: sqlite3.Connection, full: bool) -> str | None:
-    """``None`` when the file is sound, else the first problem SQLite reports."""
+    """``None`` when the file is sound, else what SQLite's check found, in Chinese."""
     pragma = "integrity_check" if full else "quick_check"
     try:
         rows = conn.execute(f"PRAGMA {pragma}(20)").fetchall()
     except sqlite3.DatabaseError as e:
-        return str(e)
+        return sqlite_reason(e)
     messages = [str(r[0]) for r in rows]
-    return None if messages == ["ok"] else "；".join(messages[:3])
+    if messages == ["ok"]:
+        return None
+    more = "20 处以上" if len(messages) >= 20 else f"{len(messages)} 处"
+    return f"SQLite 的检查发现 {more}页面或索引不一致"
+
+
+_SQLITE_PHRASES = (
+    ("not a database", "文件头或加密方式不对，不是有效的 SQLite 数据库文件"),
+    ("malformed", "数据库文件的内部结构损坏"),
+    ("database or disk is full", "磁盘空间不足"),
+    ("disk i/o error", "读写磁盘时出错（磁盘、U 盘或网络盘可能有问题）"),
+    ("readonly database", "数据库文件或其所在文件夹是只读的"),
+    ("unable to open database file", "无法打开数据库文件（所在文件夹可能只读、不存在或不支持数据库文件）"),
+    ("locked", "数据库正被另一个程序使用"),
+    ("busy", "数据库正被另一个程序使用"),
+    ("no such table", "数据库缺少应有的表"),
+    ("no such column", "数据库缺少应有的列"),
+    ("constraint failed", "数据不符合数据库的约束"),
+    ("datatype mismatch", "数据类型与数据库的定义不符"),
+    ("interrupted", "操作被中断"),
+)
+
+
+def sqlite_reason(e: sqlite3.Error) -> str:
+    """A Chinese account of an SQLite error (SQLite's own English text never reaches the officer)."""
+    text = str(e).lower()
+    for english, chinese in _SQLITE_PHRASES:
+        if english in text:
+            return chinese
+    name = getattr(e, "sqlite_errorname", None)
+    return f"SQLite 错误 {name}" if name else "SQLite 报告了未知错误"
 
 
 def describe_sqlite_error(e: sqlite3.DatabaseError) -> str:
@@ -100,7 +131,12 @@ def describe_sqlite_error(e: sqlite3.DatabaseError) -> str:
     text = str(e)
     if "not a database" in text:
         return "这不是有效的 SQLite 数据库文件（文件头或加密方式不对）"
-    return f"数据库内部结构损坏（SQLite 报告：{text}）"
+    return f"数据库内部结构损坏（{sqlite_reason(e)}）"
+
+
+def describe_write_error(e: sqlite3.Error) -> str:
+    """A Chinese account of an SQLite error met while writing a copy."""
+    return sqlite_reason(e)
 
 
 def inspect(conn: sqlite3.Connection, path: Path, full_check: bool) -> int:
@@ -129,9 +165,9 @@ def create(path: Path) -> None:
     so a crash never leaves a half-made file."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=".reportdesk-", suffix=".new", dir=path.parent)
     except OSError as e:
-        raise StoreError(f"无法在 {path.parent} 创建数据库：{e.strerror or e}") from e
+        raise StoreError(f"无法在 {path.parent} 创建数据库：{explain_os_error(e)}") from e
     os.close(fd)
     tmp = Path(tmp_name)
     try:

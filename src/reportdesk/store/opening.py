@@ -12,6 +12,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from reportdesk.files import explain_os_error
 from reportdesk.store import backup as backups
 from reportdesk.store.db import Damage, check_file, configure, connect, create, inspect, is_busy
 from reportdesk.store.errors import StoreBusy, StoreError
@@ -33,7 +34,7 @@ def open_database(
     except Damage as e:
         raise backups.damaged(path, e) from None
     except OSError as e:
-        raise StoreError(f"无法读取数据库 {path}：{e.strerror or e}") from e
+        raise StoreError(f"无法读取数据库 {path}：{explain_os_error(e)}") from e
     conn = connect(path, busy_timeout)
     try:
         first_today = daily_backup and not backups.daily_path(path, now.date()).exists()

@@ -14,6 +14,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from reportdesk.files import explain_os_error
 from reportdesk.report import ReportFileError
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -54,7 +55,7 @@ def read_checked(path: Path) -> bytes:
     except IsADirectoryError as e:
         raise ReportFileError(source, "这是一个文件夹，不是 Excel 文件") from e
     except OSError as e:
-        raise ReportFileError(source, f"无法读取（{e.strerror}）") from e
+        raise ReportFileError(source, f"无法读取（{explain_os_error(e)}）") from e
     check_bytes(data, source)
     return data
 
