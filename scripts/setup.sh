@@ -12,7 +12,8 @@ dev=0
 apt_runtime=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0
   libxkbcommon-x11-0 fonts-dejavu-core fonts-noto-cjk fonts-liberation2)
-apt_dev=(libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils xvfb xauth)
+# postgresql: the tests start a real server in a temporary folder (tests/pg_server.py), never the system's.
+apt_dev=(libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils xvfb xauth postgresql)
 
 if command -v apt-get >/dev/null 2>&1; then
   pkgs=("${apt_runtime[@]}")
@@ -25,6 +26,11 @@ if command -v apt-get >/dev/null 2>&1; then
     sudo=""
     [ "$(id -u)" != 0 ] && sudo="sudo"
     echo "安装系统组件：${missing[*]}"
+    if [[ " ${missing[*]} " == *" postgresql "* ]]; then
+      # Only the programs are wanted: no cluster of the system's own, no server left running.
+      $sudo mkdir -p /etc/postgresql-common/createcluster.d
+      echo "create_main_cluster = false" | $sudo tee /etc/postgresql-common/createcluster.d/reportdesk.conf >/dev/null
+    fi
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi

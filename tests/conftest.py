@@ -12,12 +12,16 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import itertools
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from reportdesk.form import Form, load_form
 from reportdesk.report import Report, read_report
+
+from .pg_server import PgServer
 
 DATA = Path(__file__).parent / "data"
 REFERENCE_ENV = "REPORTDESK_REFERENCE"
@@ -126,3 +130,30 @@ def hongze2023() -> Report:
 @pytest.fixture(scope="session")
 def hongze2024() -> Report:
     return load_data("hongze-district-gov-2024")
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """One real PostgreSQL server for the whole run (started in a temporary folder, removed after)."""
+    server = PgServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.remove()
+
+
+_databases = itertools.count(1)
+
+
+def new_pg_database(server: PgServer) -> str:
+    """A fresh, empty database on the test server; its address, logged in as the superuser."""
+    return server.create_database(f"rd_test_{os.getpid()}_{next(_databases)}")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """Where a test's drafts database lives: a new SQLite file, then a new database on a real server."""
+    if request.param == "sqlite":
+        return tmp_path / "drafts.db"
+    return new_pg_database(request.getfixturevalue("pg_server"))

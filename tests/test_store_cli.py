@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ import pytest
 from reportdesk.cli import main
 from reportdesk.store import Store
 
-from .conftest import DATA
+from .conftest import DATA, new_pg_database
+from .pg_server import ADMIN_PASSWORD, PgServer, free_port
 
 HZ23 = DATA / "hongze-district-gov-2023.json"
 HZ24 = DATA / "hongze-district-gov-2024.json"
@@ -18,7 +20,15 @@ SEED = DATA / "seed-donghu-zwfw-2023.json"
 
 
 @pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def db(location: Path | str, monkeypatch: pytest.MonkeyPatch) -> Path | str:
+    """The database of a test, on each engine (the same commands, the same output)."""
+    monkeypatch.delenv("REPORTDESK_DB", raising=False)
+    return location
+
+
+@pytest.fixture
+def db_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A database file, for what only a file has (backups of the file, damage)."""
     monkeypatch.delenv("REPORTDESK_DB", raising=False)
     return tmp_path / "drafts.db"
 
@@ -29,11 +39,13 @@ def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, st
     return code, out, err
 
 
-def db_run(capsys: pytest.CaptureFixture[str], db: Path, *args: object) -> tuple[int, str, str]:
+def db_run(capsys: pytest.CaptureFixture[str], db: Path | str, *args: object) -> tuple[int, str, str]:
     return run(capsys, "db", *args, "--db", db)
 
 
-def test_import_list_export_round_trip(capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path) -> None:
+def test_import_list_export_round_trip(
+    capsys: pytest.CaptureFixture[str], db: Path | str, tmp_path: Path
+) -> None:
     assert db_run(capsys, db, "import", HZ23)[:2] == (0, "1\n")
     assert db_run(capsys, db, "import", SEED)[:2] == (0, "2\n")
     code, out, _ = db_run(capsys, db, "list", "--json")
@@ -53,7 +65,7 @@ def test_import_list_export_round_trip(capsys: pytest.CaptureFixture[str], db: P
 
 
 def test_set_prints_ok_once_committed_and_refuses_bad_values(
-    capsys: pytest.CaptureFixture[str], db: Path
+    capsys: pytest.CaptureFixture[str], db: Path | str
 ) -> None:
     db_run(capsys, db, "import", HZ23)
     assert db_run(capsys, db, "set", 1, "t3.new.natural", "１，２３４")[:2] == (0, "ok\n")
@@ -84,7 +96,7 @@ def test_set_prints_ok_once_committed_and_refuses_bad_values(
         assert store.info(1).rev == rev  # nothing was saved
 
 
-def test_rollover_history_restore_final(capsys: pytest.CaptureFixture[str], db: Path) -> None:
+def test_rollover_history_restore_final(capsys: pytest.CaptureFixture[str], db: Path | str) -> None:
     db_run(capsys, db, "import", HZ23)
     db_run(capsys, db, "set", 1, "t3.new.natural", "30")
     assert db_run(capsys, db, "rollover", 1, "--to-year", 2024)[:2] == (0, "2\n")
@@ -115,14 +127,14 @@ def test_rollover_history_restore_final(capsys: pytest.CaptureFixture[str], db: 
 
 
 def test_db_check_is_check_with_last_year_from_the_store(
-    capsys: pytest.CaptureFixture[str], db: Path
+    capsys: pytest.CaptureFixture[str], db: Path | str, tmp_path: Path
 ) -> None:
     db_run(capsys, db, "import", HZ23)
     db_run(capsys, db, "import", HZ24)
     db_run(capsys, db, "set", 2, "t3.carried_in.natural", "3")  # breaks 二 = last year's 四
-    db_run(capsys, db, "export", 2, "-o", db.parent / "hz24.json")
+    db_run(capsys, db, "export", 2, "-o", tmp_path / "hz24.json")
     for extra in ((), ("--json",)):
-        expected = run(capsys, "check", db.parent / "hz24.json", "--previous", HZ23, *extra)
+        expected = run(capsys, "check", tmp_path / "hz24.json", "--previous", HZ23, *extra)
         got = db_run(capsys, db, "check", 2, *extra)
         assert got[:2] == expected[:2]
         assert "X-CARRY" in got[1]
@@ -132,7 +144,8 @@ def test_db_check_is_check_with_last_year_from_the_store(
     assert "没有该机关 2022 年的报告" in err
 
 
-def test_backup_restore_backup_bin(capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path) -> None:
+def test_backup_restore_backup_bin(capsys: pytest.CaptureFixture[str], db_file: Path, tmp_path: Path) -> None:
+    db = db_file
     db_run(capsys, db, "import", HZ23)
     saved = tmp_path / "saved.db"
     assert db_run(capsys, db, "backup", saved)[0] == 0 and saved.exists()
@@ -150,7 +163,8 @@ def test_backup_restore_backup_bin(capsys: pytest.CaptureFixture[str], db: Path,
     assert json.loads(db_run(capsys, db, "bin", "--json")[1]) == []
 
 
-def test_damaged_database_one_line_and_untouched(capsys: pytest.CaptureFixture[str], db: Path) -> None:
+def test_damaged_database_one_line_and_untouched(capsys: pytest.CaptureFixture[str], db_file: Path) -> None:
+    db = db_file
     db.write_bytes(b"\x00" * 5000)
     code, out, err = db_run(capsys, db, "list")
     assert (code, out) == (2, "")
@@ -170,3 +184,31 @@ def test_db_option_before_env(
         assert [b.body.name for b in store.list_bodies()] == ["淮安市洪泽区人民政府"]
     with Store.open(given_db) as store:
         assert len(store.list_bodies()) == 2
+
+
+def test_a_shared_database_is_named_by_its_address_in_the_option_or_the_environment(
+    capsys: pytest.CaptureFixture[str], pg_server: PgServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env_url, given_url = new_pg_database(pg_server), new_pg_database(pg_server)
+    monkeypatch.setenv("REPORTDESK_DB", env_url)
+    assert run(capsys, "db", "import", HZ23)[1] == "1\n"
+    assert run(capsys, "--db", given_url, "db", "import", SEED)[1] == "1\n"
+    with Store.open(env_url) as store:
+        assert [b.body.name for b in store.list_bodies()] == ["淮安市洪泽区人民政府"]
+    with Store.open(given_url) as store:
+        assert [b.body.name for b in store.list_bodies()] == ["政务服务和大数据管理局"]
+    code, _, err = run(capsys, "db", "restore-backup", "some.db")
+    assert code == 2 and "共享数据库" in err and "db copy" in err
+    assert ADMIN_PASSWORD not in err  # the address is shown without its password
+
+
+def test_a_server_that_cannot_be_reached_is_said_at_once(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("REPORTDESK_DB", raising=False)
+    url = f"postgresql://someone:secret@127.0.0.1:{free_port()}/county"
+    started = time.monotonic()
+    code, out, err = run(capsys, "db", "list", "--db", url)
+    assert time.monotonic() - started < 5
+    assert (code, out) == (2, "")
+    assert "连接不上共享数据库" in err and "secret" not in err and err.count("\n") == 1

@@ -25,17 +25,16 @@ T0 = datetime(2024, 1, 20, 9, 0, tzinfo=timezone(timedelta(hours=8)))
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with Store.open(tmp_path / "drafts.db", clock=lambda: T0) as s:
+def store(location: Path | str) -> Store:
+    with Store.open(location, clock=lambda: T0) as s:
         yield s  # type: ignore[misc]
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_json_to_store_to_json_is_byte_identical(tmp_path: Path, form: Form, name: str) -> None:
-    db = tmp_path / "drafts.db"
-    with Store.open(db) as store:
+def test_json_to_store_to_json_is_byte_identical(location: Path | str, form: Form, name: str) -> None:
+    with Store.open(location) as store:
         report_id = store.import_report(load_data(name))
-    with Store.open(db) as store:  # read back by a fresh connection, from the file
+    with Store.open(location) as store:  # read back by a fresh connection, from the database
         text = dumps(store.load(report_id), form)
     assert text == (DATA / f"{name}.json").read_text(encoding="utf-8")
 

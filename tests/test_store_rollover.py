@@ -15,8 +15,8 @@ from .conftest import load_data
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with Store.open(tmp_path / "drafts.db") as s:
+def store(location: Path | str) -> Store:
+    with Store.open(location) as s:
         yield s  # type: ignore[misc]
 
 

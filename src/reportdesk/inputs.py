@@ -47,10 +47,10 @@ def read_file(path: Path, form: Form) -> tuple[Input, list[str]]:
 
 def read_store(specs: list[str], db: str | None, form: Form, year: int) -> list[tuple[str, Input]]:
     """(spec, input) for the reports named ``db:ID`` / ``db:all`` (every live report of ``year``)."""
-    from reportdesk.store import Store, StoreError, resolve_path
+    from reportdesk.store import Store, StoreError, resolve_location
 
     try:
-        store = Store.open(resolve_path(db), form=form)
+        store = Store.open(resolve_location(db), form=form)
     except StoreError as e:
         return [(spec, Input(spec, None, str(e))) for spec in specs]
     out: list[tuple[str, Input]] = []

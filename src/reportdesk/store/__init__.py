@@ -1,14 +1,17 @@
-"""The drafts database (SQLite): bodies, their reports, every edit kept, backups.
+"""The drafts database (an SQLite file, or a shared PostgreSQL database): bodies, their reports,
+every edit kept, backups.
 
 Import :class:`Store` and the errors from here; the GUI and the ``reportdesk db`` commands use
 nothing else. No Qt, no rendering.
 """
 
 from reportdesk.store.backup import Restored, list_backups, restore_backup
-from reportdesk.store.db import default_path, resolve_path
+from reportdesk.store.db import default_path, resolve_location, resolve_path
 from reportdesk.store.errors import (
+    AccessDenied,
     ForeignDatabase,
     NotFound,
+    ServerUnreachable,
     StoreBusy,
     StoreDamaged,
     StoreError,
@@ -18,6 +21,7 @@ from reportdesk.store.models import Body, BodyReports, Change, Final, ReportInfo
 from reportdesk.store.store import Store
 
 __all__ = [
+    "AccessDenied",
     "Body",
     "BodyReports",
     "Change",
@@ -27,6 +31,7 @@ __all__ = [
     "ReportInfo",
     "Restored",
     "Revision",
+    "ServerUnreachable",
     "Store",
     "StoreBusy",
     "StoreDamaged",
@@ -34,6 +39,7 @@ __all__ = [
     "StoreTooNew",
     "default_path",
     "list_backups",
+    "resolve_location",
     "resolve_path",
     "restore_backup",
 ]

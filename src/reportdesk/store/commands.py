@@ -25,18 +25,20 @@ from reportdesk.form import Form, load_form
 from reportdesk.report import ReportFileError, write_report
 from reportdesk.store import presenting
 from reportdesk.store.backup import restore_backup
-from reportdesk.store.db import ENV_VAR, resolve_path
+from reportdesk.store.db import ENV_VAR, resolve_location
 from reportdesk.store.errors import StoreError
+from reportdesk.store.server import display_url
 from reportdesk.store.store import Store
 from reportdesk.values import parse_input
 
 Command = Callable[[argparse.Namespace, Form], int]
 
 
-def _db_path(args: argparse.Namespace) -> Path:
+def _db_path(args: argparse.Namespace) -> Path | str:
     """The database named nearest the command: ``db list --db X``, ``db --db X list``, then
-    ``reportdesk --db X db list`` (the window's option), then the environment and the default."""
-    return resolve_path(
+    ``reportdesk --db X db list`` (the window's option), then the environment and the default.
+    A ``postgresql://`` address names a shared database."""
+    return resolve_location(
         getattr(args, "db", None) or getattr(args, "db_outer", None) or getattr(args, "gui_db", None)
     )
 
@@ -184,6 +186,11 @@ def cmd_backup(args: argparse.Namespace, form: Form) -> int:
 def cmd_restore_backup(args: argparse.Namespace, form: Form) -> int:
     """``db restore-backup FILE``: replace the database by a backup, keeping what was there."""
     db = _db_path(args)
+    if not isinstance(db, Path):
+        return fail(
+            f"{display_url(db)} 是服务器上的共享数据库，不能用备份文件覆盖；"
+            "要把备份中的报告搬进去，请用“reportdesk db copy --from 备份文件 --to 共享数据库地址”"
+        )
     done = restore_backup(db, args.file, datetime.now().astimezone())
     print(f"已用备份 {done.source} 恢复数据库 {db}")
     if done.kept is not None:
@@ -241,7 +248,10 @@ def _year(text: str) -> int:
 
 def register(sub: Any) -> None:
     """Add ``db`` and its subcommands to the ``reportdesk`` parser."""
-    db_help = f"数据库文件（默认依次取环境变量 {ENV_VAR}、用户数据文件夹中的 reportdesk.db）"
+    db_help = (
+        f"数据库文件，或共享数据库地址 postgresql://用户@服务器/数据库"
+        f"（默认依次取环境变量 {ENV_VAR}、用户数据文件夹中的 reportdesk.db）"
+    )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH", help=db_help)
     report_id = _positive("报告编号")

@@ -39,13 +39,21 @@ def default_path() -> Path:
 
 
 def resolve_path(given: str | os.PathLike[str] | None = None) -> Path:
-    """The database to use: ``given`` (``--db``), else ``$REPORTDESK_DB``, else :func:`default_path`."""
+    """The database file to use: ``given`` (``--db``), else ``$REPORTDESK_DB``, else :func:`default_path`."""
     if given:
         return Path(given)
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
         return Path(env)
     return default_path()
+
+
+def resolve_location(given: str | os.PathLike[str] | None = None) -> Path | str:
+    """As :func:`resolve_path`, but a ``postgresql://`` address (a shared database) is kept as text."""
+    chosen = os.fspath(given) if given else os.environ.get(ENV_VAR, "").strip()
+    if isinstance(chosen, str) and chosen.strip().lower().startswith(("postgresql://", "postgres://")):
+        return chosen.strip()
+    return resolve_path(given)
 
 
 def _wal_has_frames(path: Path) -> bool:

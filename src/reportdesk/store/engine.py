@@ -40,6 +40,9 @@ class Connection(ABC):
 
     engine: str
     location: str
+    # The name recorded with each revision this connection makes ("" on a single desk's file; the
+    # login on a server, which the server checks).
+    author: str = ""
 
     @abstractmethod
     def execute(self, sql: str, params: Params = ()) -> Rows:
@@ -52,6 +55,14 @@ class Connection(ABC):
     @abstractmethod
     def insert(self, sql: str, params: Params) -> int:
         """Run an ``INSERT`` into a table with an ``id`` column; returns the new row's id."""
+
+    def lock_report(self, report_id: int) -> None:  # noqa: B027 - a no-op where writers are serialized
+        """Inside a write transaction: keep other writers off this report until it ends (SQLite's
+        ``BEGIN IMMEDIATE`` already keeps every other writer out)."""
+
+    def author_names(self) -> dict[str, str]:
+        """How history shows each author: ``login → name`` where the database knows a name."""
+        return {}
 
     @abstractmethod
     def read(self) -> AbstractContextManager[Connection]:

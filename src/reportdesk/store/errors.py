@@ -20,7 +20,7 @@ class NotFound(StoreError):
 class StoreBusy(StoreError):
     """Another program held the database for longer than the wait allowed."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | str) -> None:
         self.path = path
         super().__init__(
             f"数据库 {path} 正被另一个 reportdesk 窗口或程序写入，等待超时，本次修改没有保存；请稍后再试"
@@ -30,7 +30,7 @@ class StoreBusy(StoreError):
 class StoreTooNew(StoreError):
     """The database was written by a newer reportdesk; it was left untouched."""
 
-    def __init__(self, path: Path, version: int, supported: int) -> None:
+    def __init__(self, path: Path | str, version: int, supported: int) -> None:
         self.path = path
         self.version = version
         self.supported = supported
@@ -41,13 +41,16 @@ class StoreTooNew(StoreError):
 
 
 class ForeignDatabase(StoreError):
-    """A readable SQLite file that is not a reportdesk database; it was left untouched."""
+    """A readable database that is not a reportdesk database; it was left untouched."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | str, why: str = "") -> None:
         self.path = path
-        super().__init__(
-            f"{path} 是一个 SQLite 数据库，但不是 reportdesk 的报告数据库（可能选错了文件），没有做任何改动"
-        )
+        if why:
+            super().__init__(f"{path} 不是 reportdesk 的报告数据库（{why}），没有做任何改动")
+        else:
+            super().__init__(
+                f"{path} 是一个 SQLite 数据库，但不是 reportdesk 的报告数据库（可能选错了文件），没有做任何改动"
+            )
 
 
 class StoreDamaged(StoreError):
@@ -66,3 +69,18 @@ class StoreDamaged(StoreError):
         else:
             offer = "没有找到可用的备份"
         super().__init__(f"数据库 {path} 已损坏：{what}。程序没有改动这个文件；{offer}")
+
+
+class ServerUnreachable(StoreError):
+    """The shared database's server cannot be reached (network, server stopped); nothing was saved there."""
+
+    def __init__(self, location: str, reason: str) -> None:
+        self.location = location
+        self.reason = reason
+        super().__init__(
+            f"连接不上共享数据库 {location}（{reason}）：网络不通或服务器未开机，这次操作没有保存到服务器"
+        )
+
+
+class AccessDenied(StoreError):
+    """The shared database refused the login or the operation for this account."""

@@ -25,12 +25,21 @@ def history(conn: Connection, report_id: int) -> list[Revision]:
     finals: dict[int, list[str]] = {}
     for final in list_finals(conn, report_id):
         finals.setdefault(final.rev, []).append(final.name)
+    names = conn.author_names()
     revisions = conn.execute(
-        "SELECT rev, time, action, note FROM revisions WHERE report_id = ? ORDER BY rev", (report_id,)
+        "SELECT rev, time, action, note, author FROM revisions WHERE report_id = ? ORDER BY rev", (report_id,)
     )
     return [
-        Revision(rev, time, action, note, tuple(changes.get(rev, ())), tuple(finals.get(rev, ())))
-        for rev, time, action, note in revisions
+        Revision(
+            rev,
+            time,
+            action,
+            note,
+            tuple(changes.get(rev, ())),
+            tuple(finals.get(rev, ())),
+            names.get(author, author),
+        )
+        for rev, time, action, note, author in revisions
     ]
 
 

@@ -139,6 +139,8 @@ class Revision:
     note: str
     changes: tuple[Change, ...]
     finals: tuple[str, ...] = ()
+    # Who made it: the login on a shared database, shown by the name the admin gave it ("" on a file).
+    author: str = ""
 
     def to_json(self, form: Form) -> dict[str, Any]:
         """The revision as a JSON object (``rev`` an integer, ``time`` ISO 8601)."""
@@ -147,6 +149,7 @@ class Revision:
             "time": self.time,
             "action": self.action,
             "note": self.note,
+            "author": self.author,
             "finals": list(self.finals),
             "changes": [c.to_json(form) for c in self.changes],
         }

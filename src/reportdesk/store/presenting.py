@@ -107,6 +107,8 @@ def history_text(revisions: list[Revision], form: Form) -> str:
     for r in revisions:
         action = ACTION_LABELS.get(r.action, r.action)
         head = f"第 {r.rev} 版  {r.time.replace('T', ' ')}  {action}"
+        if r.author:
+            head += f"  {r.author}"
         if r.note:
             head += f"（{r.note}）"
         if r.action in ("import", "create", "rollover") or len(r.changes) > _SHOWN_CHANGES:

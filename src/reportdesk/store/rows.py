@@ -184,8 +184,8 @@ def record(conn: Connection, meta: Meta, action: str, note: str, changes: list[C
     """
     (rev,) = conn.execute("SELECT rev + 1 FROM reports WHERE id = ?", (meta.id,)).fetchone()
     conn.execute(
-        "INSERT INTO revisions (report_id, rev, time, action, note) VALUES (?, ?, ?, ?, ?)",
-        (meta.id, rev, now, action, note),
+        "INSERT INTO revisions (report_id, rev, time, action, note, author) VALUES (?, ?, ?, ?, ?, ?)",
+        (meta.id, rev, now, action, note, conn.author),
     )
     conn.executemany(
         "INSERT INTO changes (report_id, rev, seq, kind, key, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -238,8 +238,8 @@ def insert_report(
     # empty texts left out, so the list reads as what was filled in).
     given = [Change(kind, key, None, v) for (kind, key), v in flat.items() if v != _BLANK[kind]]
     conn.execute(
-        "INSERT INTO revisions (report_id, rev, time, action, note) VALUES (?, 1, ?, ?, ?)",
-        (report_id, now, action, note),
+        "INSERT INTO revisions (report_id, rev, time, action, note, author) VALUES (?, 1, ?, ?, ?, ?)",
+        (report_id, now, action, note, conn.author),
     )
     conn.executemany(
         "INSERT INTO changes (report_id, rev, seq, kind, key, old, new) VALUES (?, 1, ?, ?, ?, ?, ?)",

@@ -32,6 +32,7 @@ from reportdesk.store.rows import (
     read_meta,
     record,
 )
+from reportdesk.store.server import is_server, open_server
 from reportdesk.values import CellValue
 
 Clock = Callable[[], datetime]
@@ -44,9 +45,12 @@ def _local_now() -> datetime:
 class Store:
     """An open drafts database. Use :meth:`open`; close it (or use ``with``) when done."""
 
-    def __init__(self, db: Connection, path: Path, form: Form, clock: Clock = _local_now) -> None:
+    def __init__(self, db: Connection, path: Path | None, form: Form, clock: Clock = _local_now) -> None:
         self._db = db
+        # The file (SQLite), or None for a shared database on a server; ``location`` names either.
         self.path = path
+        self.location = db.location
+        self.engine = db.engine
         self.form = form
         self._clock = clock
         # Things the officer should know that did not stop the store from opening (Chinese).
@@ -62,13 +66,16 @@ class Store:
         clock: Clock = _local_now,
         daily_backup: bool = True,
     ) -> Store:
-        """Open (or create) the database at ``path``.
+        """Open (or create) the database at ``path``: a file, or a ``postgresql://`` address.
 
         Raises :class:`StoreDamaged` (naming the newest good backup), :class:`StoreTooNew` or
         :class:`ForeignDatabase` without changing the file. On the first open of a day the file is
         fully integrity-checked and copied to ``backups/`` (if that fails, :attr:`warnings` says why);
         an older schema is backed up, then migrated.
         """
+        if is_server(path):
+            server = open_server(str(path), busy_timeout)
+            return cls(server, None, form or load_form(), clock)
         path = Path(path)
         conn, warnings = open_database(path, busy_timeout, clock(), daily_backup)
         store = cls(SqliteConnection(conn, path), path, form or load_form(), clock)
@@ -108,6 +115,7 @@ class Store:
         note: str = "",
     ) -> int:
         with self._write() as conn:
+            conn.lock_report(report_id)
             meta = live_meta(conn, report_id)
             changes = make(conn)
             if not changes:
@@ -246,6 +254,7 @@ class Store:
     def mark_revised(self, report_id: int, key: str) -> None:
         """The officer has read a carried text and keeps it as it is: stop pointing at it."""
         with self._write() as conn:
+            conn.lock_report(report_id)
             live_meta(conn, report_id)
             conn.execute("UPDATE texts SET carried = NULL WHERE report_id = ? AND key = ?", (report_id, key))
 
@@ -272,6 +281,7 @@ class Store:
     def finalize(self, report_id: int, name: str) -> Final:
         """Record the current revision as a named 定稿 snapshot."""
         with self._write() as conn:
+            conn.lock_report(report_id)
             live_meta(conn, report_id)
             return history.add_final(conn, report_id, name, self._now())
 
@@ -285,6 +295,7 @@ class Store:
     def delete(self, report_id: int) -> None:
         """Move a report to the bin (nothing is erased; :meth:`undelete` brings it back)."""
         with self._write() as conn:
+            conn.lock_report(report_id)
             live_meta(conn, report_id)
             conn.execute("UPDATE reports SET deleted = ? WHERE id = ?", (self._now(), report_id))
 
@@ -296,6 +307,7 @@ class Store:
     def undelete(self, report_id: int) -> None:
         """Bring a report back from the bin, unless its body has meanwhile another one for that year."""
         with self._write() as conn:
+            conn.lock_report(report_id)
             meta = read_meta(conn, report_id)
             if meta.deleted is None:
                 raise StoreError(f"报告 {report_id} 不在回收站中")
@@ -323,7 +335,7 @@ class Store:
     def backup(self, file: str | Path) -> Path:
         """Copy the whole database to ``file`` (SQLite backup API; a consistent copy even mid-use)."""
         target = Path(file)
-        if target.exists() and target.resolve() == self.path.resolve():
+        if self.path is not None and target.exists() and target.resolve() == self.path.resolve():
             raise StoreError(f"{target} 就是当前数据库本身，请换一个备份文件名")
         db = self._db
         if not isinstance(db, SqliteConnection):

@@ -1,0 +1,103 @@
+"""Who may see and change what in a shared database — enforced by the server, not by the window.
+
+Each login role is granted bodies in ``grants`` (``writes`` or read only): a body's officer gets
+their own body, writing; the 政务公开办 gets every body of its government, reading, and the
+government's own body, writing. Row-level security on every table lets a role see only the rows of
+its bodies' reports and change only those it writes; the history records the role that made each
+revision, and a role can record no other name. The owner of the tables (who ran ``reportdesk
+admin``) is not bound by the rules.
+"""
+
+from __future__ import annotations
+
+# Every table of the schema and how its rows are tied to a body: ``body`` (its own id), ``report``
+# (a report of the body), ``none`` (shared and read-only: meta). A table missing here fails
+# tests/test_store_access.py, so no table is ever left unprotected.
+TABLES: dict[str, str] = {
+    "meta": "none",
+    "grants": "grants",
+    "accounts": "none",
+    "bodies": "body",
+    "reports": "report-row",
+    "cells": "report",
+    "texts": "report",
+    "explanations": "report",
+    "revisions": "report",
+    "changes": "report",
+    "finals": "report",
+}
+USERS_ROLE = "reportdesk_users"
+
+_MINE = "SELECT g.body_id FROM grants g WHERE g.role = current_user"
+_WRITES = _MINE + " AND g.writes"
+_WRITABLE_REPORTS = f"SELECT r.id FROM reports r WHERE r.body_id IN ({_WRITES})"
+
+_TABLES_DDL = (
+    "CREATE TABLE IF NOT EXISTS grants (role TEXT NOT NULL, body_id BIGINT NOT NULL REFERENCES bodies(id), "
+    "writes BOOLEAN NOT NULL, PRIMARY KEY (role, body_id))",
+    # The name history shows for a login (a person, or a body's officer as the admin named them).
+    "CREATE TABLE IF NOT EXISTS accounts (role TEXT PRIMARY KEY, label TEXT NOT NULL)",
+)
+
+
+def _policies(table: str, tie: str) -> list[tuple[str, str]]:
+    """(policy name, CREATE POLICY body) for one table."""
+    if tie == "none":
+        return [("read", "FOR SELECT USING (true)")]
+    if tie == "grants":
+        return [("read", "FOR SELECT USING (role = current_user)")]
+    if tie == "body":
+        return [
+            ("read", f"FOR SELECT USING (id IN ({_MINE}))"),
+            ("change", f"FOR UPDATE USING (id IN ({_WRITES})) WITH CHECK (id IN ({_WRITES}))"),
+        ]
+    if tie == "report-row":
+        return [
+            ("read", f"FOR SELECT USING (body_id IN ({_MINE}))"),
+            ("add", f"FOR INSERT WITH CHECK (body_id IN ({_WRITES}))"),
+            ("change", f"FOR UPDATE USING (body_id IN ({_WRITES})) WITH CHECK (body_id IN ({_WRITES}))"),
+        ]
+    rules = [
+        ("read", "FOR SELECT USING (report_id IN (SELECT id FROM reports))"),
+        ("change", f"FOR UPDATE USING (report_id IN ({_WRITABLE_REPORTS}))"),
+        ("remove", f"FOR DELETE USING (report_id IN ({_WRITABLE_REPORTS}))"),
+    ]
+    if table == "revisions":
+        # A revision is signed by whoever makes it: no role can record another's name.
+        rules.append(
+            ("add", f"FOR INSERT WITH CHECK (report_id IN ({_WRITABLE_REPORTS}) AND author = current_user)")
+        )
+    else:
+        rules.append(("add", f"FOR INSERT WITH CHECK (report_id IN ({_WRITABLE_REPORTS}))"))
+    return rules
+
+
+def _privileges(table: str, tie: str) -> str:
+    if tie in ("none", "grants"):
+        return "SELECT"
+    if tie == "body":
+        return "SELECT, UPDATE"
+    if table in ("revisions", "changes", "finals"):
+        return "SELECT, INSERT"  # history is append-only
+    if table == "reports":
+        return "SELECT, INSERT, UPDATE"
+    return "SELECT, INSERT, UPDATE, DELETE"
+
+
+def rules_statements() -> list[str]:
+    """The statements that (re)make every rule: idempotent, run by each migration and by ``admin``."""
+    out = list(_TABLES_DDL)
+    for table, tie in TABLES.items():
+        out.append(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        for name, body in _policies(table, tie):
+            out.append(f"DROP POLICY IF EXISTS rd_{name} ON {table}")
+            out.append(f"CREATE POLICY rd_{name} ON {table} {body}")
+    return out
+
+
+def grant_statements(schema: str) -> list[str]:
+    """Table privileges for the group role every login of this database belongs to."""
+    out = [f"GRANT USAGE ON SCHEMA {schema} TO {USERS_ROLE}"]
+    out += [f"GRANT {_privileges(t, tie)} ON {t} TO {USERS_ROLE}" for t, tie in TABLES.items()]
+    out.append(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {USERS_ROLE}")
+    return out
