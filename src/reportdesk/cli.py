@@ -6,10 +6,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from reportdesk import __version__
+from reportdesk.desktop import command_name, no_window_message, window_problem
 
 # Modules that add subcommands (each has ``register(subparsers)``).
 COMMAND_MODULES = (
@@ -46,9 +48,9 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
-        prog="reportdesk",
+        prog=command_name(sys.argv[0]),
         description="政府信息公开工作年度报告：填写、校验、生成（2021 年格式）。不带命令时打开窗口。",
-        epilog=EXIT_CODES,
+        epilog="例如：%(prog)s check 报告.json；每个命令的用法：%(prog)s 命令 --help\n\n" + EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     # Options of the window (``reportdesk`` with no command); dest names keep clear of the
@@ -150,12 +152,20 @@ def _run(args_list: list[str]) -> int:
 
 
 def start_window(args: argparse.Namespace) -> int:
-    """The desktop application; Qt is imported only now, so commands start without it."""
+    """The desktop application; Qt is imported only now, so commands start without it.
+
+    A Linux session without a display is told so in Chinese before Qt would abort the process.
+    """
+    command = command_name(sys.argv[0])
+    problem = window_problem(os.environ, sys.platform)
+    if problem is not None:
+        print(no_window_message(problem, command), file=sys.stderr)
+        return 2
     try:
         from reportdesk.ui.app import main as window_main
     except ImportError as e:
         print(
-            f"reportdesk: 无法启动窗口（缺少图形界面组件：{e}）。命令行功能仍可使用，见 reportdesk --help。",
+            f"{command}：无法启动窗口（缺少图形界面组件：{e}）。命令行功能仍可使用，见 {command} --help。",
             file=sys.stderr,
         )
         return 2
