@@ -12,10 +12,12 @@ from __future__ import annotations
 import random
 import sys
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the report generator of the tests
 
+from scripts.screenshots_db import BEIJING, fixed_clock
 from tests.aggregate_support import generated
 
 from reportdesk.form import load_form
@@ -38,7 +40,8 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 
 def main() -> None:
     form, rng = load_form(), random.Random(2024)
-    with Store.open(Path(sys.argv[1]), form=form) as store:
+    clock = fixed_clock(datetime(2025, 1, 20, 9, 0, tzinfo=BEIJING))  # the pictures must not change by the day
+    with Store.open(Path(sys.argv[1]), form=form, clock=clock) as store:
         opened = store.import_report(read_report(DATA / "hongze-district-gov-2023.json", form).report)
         ids = []
         for name in BODIES:
