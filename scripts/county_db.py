@@ -40,7 +40,8 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 
 def main() -> None:
     form, rng = load_form(), random.Random(2024)
-    clock = fixed_clock(datetime(2025, 1, 20, 9, 0, tzinfo=BEIJING))  # the pictures must not change by the day
+    # A fixed clock: the pictures must not change by the day.
+    clock = fixed_clock(datetime(2025, 1, 20, 9, 0, tzinfo=BEIJING))
     with Store.open(Path(sys.argv[1]), form=form, clock=clock) as store:
         opened = store.import_report(read_report(DATA / "hongze-district-gov-2023.json", form).report)
         ids = []
