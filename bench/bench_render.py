@@ -1,4 +1,5 @@
-"""Benchmark of rendering one report to .docx (issue #4): prints its figures, asserts nothing.
+"""Benchmark of rendering one report to .docx (issue #4) and publishing it as a web page (issue #15):
+prints its figures, asserts nothing.
 
 Target: ≤ 300 ms median for one report, without the PDF conversion.
 Run: .venv/bin/python bench/bench_render.py
@@ -11,6 +12,7 @@ import time
 from pathlib import Path
 
 from reportdesk.form import load_form
+from reportdesk.publish.page import render_page
 from reportdesk.render.docx import render_docx
 from reportdesk.render.gate import assess
 from reportdesk.render.signoff import render_signoff
@@ -40,6 +42,8 @@ def main() -> None:
         verdict = assess(form, report)
         ms = median_ms(lambda r=report, v=verdict: render_signoff(form, r, v))
         print(f"render_signoff {name}: {ms:.0f} ms median")
+        ms = median_ms(lambda r=report: render_page(form, r))
+        print(f"render_page (web page) {name}: {ms:.1f} ms median")
 
 
 if __name__ == "__main__":

@@ -19,3 +19,10 @@ rm -f "$out"/seed-*.png
 pdftoppm -r 60 -png "$tmp/seed.pdf" "$out/seed-report"
 pdftoppm -r 60 -png "$tmp/seed-signoff.pdf" "$out/seed-signoff"
 ls -l "$out"/seed-*.png
+
+# The published web page (reportdesk publish) of 淮安's report in headless Chromium, at 1366 and
+# 375 px wide: the top of the page and table 3 (needs chromium: scripts/setup.sh --dev).
+huaian=tests/data/huaian-city-gov-2024.json
+.venv/bin/reportdesk publish "$huaian" -o "$tmp/huaian.html"
+rm -f docs/web/report-*.png
+.venv/bin/python -m tests.chromium "$tmp/huaian.html" docs/web

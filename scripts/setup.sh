@@ -13,7 +13,9 @@ apt_runtime=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetyp
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0
   libxkbcommon-x11-0 fonts-dejavu-core fonts-noto-cjk fonts-liberation2)
 # postgresql: the tests start a real server in a temporary folder (tests/pg_server.py), never the system's.
-apt_dev=(libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils xvfb xauth postgresql)
+# chromium: the published web page is tested in a real browser (tests/test_publish_browser.py).
+apt_dev=(libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils xvfb xauth postgresql chromium)
+command -v npm >/dev/null 2>&1 || apt_dev+=(npm)
 
 if command -v apt-get >/dev/null 2>&1; then
   pkgs=("${apt_runtime[@]}")
@@ -47,6 +49,10 @@ python3 -m venv .venv
 if [ "$dev" = 1 ]; then
   .venv/bin/python -m pip install -q -e ".[dev]"
   [ -x packaging/fonts/install-preview-fonts.sh ] && packaging/fonts/install-preview-fonts.sh
+  # axe-core, the accessibility checker the browser test injects into the page (offline).
+  [ -f .venv/node/node_modules/axe-core/axe.min.js ] ||
+    npm install --prefix .venv/node --no-save --no-package-lock --no-audit --no-fund --loglevel=error \
+      axe-core@4.14.1 >/dev/null
 else
   .venv/bin/python -m pip install -q -e .
 fi

@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "reportdesk.commands",
     "reportdesk.store.commands",
     "reportdesk.render.commands",
+    "reportdesk.publish.commands",
     "reportdesk.workbook.commands",
     "reportdesk.commands_aggregate",
     "reportdesk.importers.commands",

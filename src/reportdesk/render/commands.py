@@ -72,7 +72,7 @@ def _pdf(data: bytes, path: Path) -> int | None:
     return None
 
 
-def _prepare(args: argparse.Namespace, form: Form, what: str) -> tuple[Report, Report | None, Verdict] | int:
+def prepare(args: argparse.Namespace, form: Form, what: str) -> tuple[Report, Report | None, Verdict] | int:
     """Read the report (and last year's), run the checks and the gate: the inputs, or the exit code."""
     from reportdesk.render.gate import assess
 
@@ -91,7 +91,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     from reportdesk.render.signoff import render_signoff
 
     form = load_form()
-    prepared = _prepare(args, form, "报告 Word 文档")
+    prepared = prepare(args, form, "报告 Word 文档")
     if isinstance(prepared, int):
         return prepared
     report, previous, verdict = prepared
@@ -114,7 +114,7 @@ def cmd_signoff(args: argparse.Namespace) -> int:
     from reportdesk.render.signoff import render_signoff
 
     form = load_form()
-    prepared = _prepare(args, form, "审核单")
+    prepared = prepare(args, form, "审核单")
     if isinstance(prepared, int):
         return prepared
     report, previous, verdict = prepared
