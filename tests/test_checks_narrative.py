@@ -156,9 +156,11 @@ def test_check_runs_narrative_rules_with_numeric_ones(
     ]
 
 
-def test_an_explained_narrative_warning_is_accepted(form: Form, hongze2024: Report) -> None:
-    report = hongze2024.with_explanation("TXT-NUM", "正文17件为区政府办本机关收到的申请，表三为全区汇总。")
-    (f,) = only(check(form, report), "TXT-NUM")
+def test_an_explained_narrative_warning_is_accepted(form: Form) -> None:
+    report = make_report({"s6": "2022年未收取信息处理费。"})
+    (f,) = only(check(form, report), "TXT-YEAR")
+    assert f.id == "TXT-YEAR@s6:2022年"
+    (f,) = only(check(form, report.with_explanation(f.id, "沿用上年表述，已核实。")), "TXT-YEAR")
     assert f.accepted
 
 

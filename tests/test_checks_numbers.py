@@ -194,13 +194,15 @@ def test_an_explained_warning_is_accepted(form: Form) -> None:
     report = seed_with(t2__regulations__issued=1, t2__regulations__in_force=1)
     (f,) = check(form, report)
     assert (f.code, f.accepted) == ("REG-KIND", False)
-    (f,) = check(form, report.with_explanation("REG-KIND", "本局受托起草并以市政府名义发布"))
+    assert f.id == "REG-KIND@t2.regulations.issued,t2.regulations.repealed,t2.regulations.in_force"
+    (f,) = check(form, report.with_explanation(f.id, "本局受托起草并以市政府名义发布"))
     assert (f.code, f.accepted) == ("REG-KIND", True)
 
 
 def test_an_error_cannot_be_explained_away(form: Form) -> None:
-    report = seed_with(t4__review__total=1).with_explanation("T4-TOTAL", "印刷如此")
+    report = seed_with(t4__review__total=1)
     (f,) = check(form, report)
+    (f,) = check(form, report.with_explanation(f.id, "印刷如此"))
     assert (f.code, f.accepted) == ("T4-TOTAL", False)
 
 

@@ -34,7 +34,9 @@ def sheet(form: Form, report: Report, previous: Report | None = None, draft: boo
 
 @pytest.fixture(scope="module")
 def explained(form: Form, hongze2023: Report, hongze2024: Report) -> tuple[Report, Any]:
-    report = filled(hongze2024).with_explanation("YOY-JUMP", "行政许可统计口径扩大到全区，数据属实。")
+    report = filled(hongze2024).with_explanation(
+        "YOY-JUMP@t2.licensing.decisions", "行政许可统计口径扩大到全区，数据属实。"
+    )
     return report, sheet(form, report, hongze2023)
 
 

@@ -71,7 +71,7 @@ def test_set_prints_ok_once_committed_and_refuses_bad_values(
     assert db_run(capsys, db, "set", 1, "t3.new.natural", "１，２３４")[:2] == (0, "ok\n")
     assert db_run(capsys, db, "set", 1, "t2.fees.amount", "12.50 万元")[:2] == (0, "ok\n")
     assert db_run(capsys, db, "set", 1, "s6", "2023年未收取信息处理费。")[:2] == (0, "ok\n")
-    assert db_run(capsys, db, "set", 1, "explanations.COPY", "与上年同类工作")[:2] == (0, "ok\n")
+    assert db_run(capsys, db, "set", 1, "explanations.COPY@s1.platform", "与上年同类工作")[:2] == (0, "ok\n")
     assert db_run(capsys, db, "set", 1, "agency.website", "http://www.hongze.gov.cn/")[:2] == (0, "ok\n")
     with Store.open(db) as store:
         report = store.load(1)
@@ -79,7 +79,7 @@ def test_set_prints_ok_once_committed_and_refuses_bad_values(
     assert report.cells["t3.new.natural"] == 1234 and report.cells["t3.new.total"] == 1234
     assert str(report.cells["t2.fees.amount"]) == "12.50"
     assert report.texts["s6"] == "2023年未收取信息处理费。"
-    assert report.explanations["COPY"] == "与上年同类工作"
+    assert report.explanations["COPY@s1.platform"] == "与上年同类工作"
     assert report.agency.website == "http://www.hongze.gov.cn/"
     for key, value, message in [
         ("t3.new.natural", "12.5", "表三「一、本年新收政府信息公开申请数量」自然人：“12.5”带有小数"),
@@ -87,6 +87,7 @@ def test_set_prints_ok_once_committed_and_refuses_bad_values(
         ("t2.fees.amount", "500元", "以万元为单位"),
         ("t9.x", "1", "没有名为 t9.x 的单元格或文字部分"),
         ("explanations.T3-ROW", "x", "是错误，必须改正"),
+        ("explanations.COPY", "x", "说明要对应具体的一条提醒"),
         ("agency.kind", "bureau", "机关类型 'bureau' 无效"),
     ]:
         code, out, err = db_run(capsys, db, "set", 1, key, value)

@@ -41,7 +41,7 @@ EDITS = st.one_of(
     ),
     st.tuples(
         st.just("explanation"),
-        st.sampled_from(["X-CARRY", "COPY"]),
+        st.sampled_from(["X-CARRY@t3.carried_in.natural", "COPY@s1.active"]),
         st.sampled_from([None, "已核实", "另有原因"]),
     ),
 )

@@ -108,7 +108,7 @@ def test_texts_explanations_and_agency(store: Store, hongze2024: Report) -> None
     report_id = store.import_report(hongze2024)
     rev = store.set_text(report_id, "s1.request", "2024年共受理申请95件。")
     assert rev == 2
-    store.set_explanation(report_id, "TXT-NUM", "17件为区政府办本级受理，表中为全区")
+    store.set_explanation(report_id, "TXT-NUM@s1.request:收到95", "已核实")
     store.set_text(report_id, "intro", "   ")  # the optional opening paragraph, cleared: generated again
     store.set_agency(
         report_id,
@@ -121,10 +121,10 @@ def test_texts_explanations_and_agency(store: Store, hongze2024: Report) -> None
     )
     report = store.load(report_id)
     assert report.texts["s1.request"] == "2024年共受理申请95件。"
-    assert report.explanations == {"TXT-NUM": "17件为区政府办本级受理，表中为全区"}
+    assert report.explanations == {"TXT-NUM@s1.request:收到95": "已核实"}
     assert "intro" not in report.texts
     assert report.agency.website == "http://www.hongze.gov.cn/"
-    store.set_explanation(report_id, "TXT-NUM", "")
+    store.set_explanation(report_id, "TXT-NUM@s1.request:收到95", "")
     assert store.load(report_id).explanations == {}
     assert [r.action for r in store.history(report_id)] == ["import", "edit", "edit", "edit", "edit", "edit"]
 
@@ -136,6 +136,7 @@ def test_texts_explanations_and_agency(store: Store, hongze2024: Report) -> None
         (lambda s, i: s.set_text(i, "s9", "x"), "没有文字部分 s9"),
         (lambda s, i: s.set_explanation(i, "T3-ROW", "因为"), "是错误，必须改正"),
         (lambda s, i: s.set_explanation(i, "NOPE", "因为"), "没有代码为 NOPE"),
+        (lambda s, i: s.set_explanation(i, "COPY", "因为"), "说明要对应具体的一条提醒"),
         (lambda s, i: s.set_agency(i, Agency(name="某局", kind="bureau")), "机关类型 'bureau' 无效"),
         (lambda s, i: s.set_agency(i, Agency(name=" ")), "机关名称不能为空"),
         (lambda s, i: s.set_cell(i + 100, "t3.new.natural", 1), "没有编号为"),

@@ -195,12 +195,17 @@ def test_explaining_a_warning_accepts_it_and_undo_withdraws_it(
 ) -> None:
     saver = MemorySaver()
     s = Session(form, hongze2024, saver, previous=hongze2023)
-    assert any(f.code == "TXT-NUM" and not f.accepted for f in s.findings)
-    s.explain("TXT-NUM", "正文所述为区政府办本级收到的申请，表格为全区汇总。")
-    assert saver.explanations["TXT-NUM"]
-    assert all(f.accepted for f in s.findings if f.code == "TXT-NUM")
+    copies = [f for f in s.findings if f.code == "COPY"]
+    assert [(f.id, f.accepted) for f in copies] == [
+        ("COPY@s1.management", False),
+        ("COPY@s1.platform", False),
+    ]
+    s.explain("COPY@s1.management", "管理制度未变，沿用上年表述。")
+    assert saver.explanations["COPY@s1.management"]
+    # One reason covers one occurrence: the other part copied from last year stays open.
+    assert [f.accepted for f in s.findings if f.code == "COPY"] == [True, False]
     s.undo()
-    assert "TXT-NUM" not in s.report.explanations
+    assert "COPY@s1.management" not in s.report.explanations
 
 
 def test_untouched_rolled_over_text(form: Form, hongze2023: Report) -> None:

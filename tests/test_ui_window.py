@@ -37,22 +37,22 @@ def hongze(qtbot: QtBot, tmp_path: Path, hongze2023: Report, hongze2024: Report)
 
 def test_a_warning_is_accepted_with_a_written_reason(qtbot: QtBot, hongze: Window) -> None:
     win, c = hongze
-    item = next(i for i in win.findings.items() if i.data(0, FINDING_ROLE).code == "TXT-NUM")
+    item = next(i for i in win.findings.items() if i.data(0, FINDING_ROLE).id == "COPY@s1.management")
     win.findings.tree.setCurrentItem(item)
     panel = win.findings
     assert panel.reason.isVisibleTo(win) and not panel.accept_button.isEnabled()  # a reason is required
     panel.reason.setFocus()
-    type_chinese(panel.reason, "正文为区政府办本级受理数，表三为全区汇总数。")
+    type_chinese(panel.reason, "管理制度未变，沿用上年表述。")
     assert panel.accept_button.isEnabled()
     qtbot.mouseClick(panel.accept_button, Qt.MouseButton.LeftButton)
-    assert c.store.load(c.report_id).explanations["TXT-NUM"] == "正文为区政府办本级受理数，表三为全区汇总数。"
-    assert all(f.accepted for f in c.session.findings if f.code == "TXT-NUM")
+    assert c.store.load(c.report_id).explanations == {"COPY@s1.management": "管理制度未变，沿用上年表述。"}
+    assert [f.accepted for f in c.session.findings if f.code == "COPY"] == [True, False]
     assert "0 个已说明" not in panel.summary.text()
     # Withdrawn again from the same place.
-    item = next(i for i in panel.items() if i.data(0, FINDING_ROLE).code == "TXT-NUM")
+    item = next(i for i in panel.items() if i.data(0, FINDING_ROLE).id == "COPY@s1.management")
     panel.tree.setCurrentItem(item)
     qtbot.mouseClick(panel.withdraw_button, Qt.MouseButton.LeftButton)
-    assert "TXT-NUM" not in c.store.load(c.report_id).explanations
+    assert c.store.load(c.report_id).explanations == {}
 
 
 def test_an_error_cannot_be_accepted(hongze: Window) -> None:

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reportdesk.checks import Finding, check
+from reportdesk.checks import Finding, check, convert_code_keys, describe_id, stale_reasons
+from reportdesk.checks.findings import first_key
 from reportdesk.files import OutputError
 from reportdesk.form import Form, load_form
 from reportdesk.report import AGENCY_KINDS, Agency, Report, ReportFileError, derive, read_report, write_report
@@ -38,9 +39,24 @@ def previous_for(report: Report, previous: Report | None, source: str) -> Report
     return previous
 
 
-def format_findings(findings: list[Finding], form: Form) -> str:
-    """Findings as readable Chinese text, grouped by section in report order."""
-    if not findings:
+def load_pair(path: Path, previous_path: Path | None, form: Form) -> tuple[Report, Report | None]:
+    """A report and, when given, last year's report, as the checks will see them: reasons that an
+    older file keeps per code are turned into reasons for the findings present now (with last year's
+    report for the cross-year ones). Raises ReportFileError."""
+    report = load(path, form)
+    previous = load(previous_path, form, "上年报告") if previous_path else None
+    previous = previous_for(report, previous, str(previous_path))
+    report, notes = convert_code_keys(form, report, previous)
+    for note in notes:
+        print(f"注意：{path}：{note}", file=sys.stderr)
+    return report, previous
+
+
+def format_findings(findings: list[Finding], form: Form, report: Report | None = None) -> str:
+    """Findings as readable Chinese text, grouped by section in report order; with ``report``, its
+    reasons whose finding no longer occurs are listed after them as 已失效."""
+    stale = stale_reasons(findings, report.explanations) if report is not None else []
+    if not findings and not stale:
         return "校验通过：没有发现问题。"
     lines: list[str] = []
     errors = sum(1 for f in findings if f.level == "error")
@@ -48,40 +64,47 @@ def format_findings(findings: list[Finding], form: Form) -> str:
     accepted = sum(1 for f in findings if f.accepted)
     last_section = None
     for f in findings:
-        keys = (*f.cells, *f.texts)
-        if not keys:
-            section = "全文"
-        elif keys[0] in form.text_extras:
-            section = form.text_extras[keys[0]].get("heading", keys[0])
-        else:
-            section = form.section_of(keys[0]).heading
+        section = _section(form, first_key(form, f))
         if section != last_section:
             lines.append(f"\n{section}")
             last_section = section
         tag = "错误" if f.level == "error" else ("已说明" if f.accepted else "提醒")
         lines.append(f"  [{tag}] {f.code}：{f.message}")
-    lines.append(f"\n共 {errors} 个错误，{warnings} 个待处理提醒，{accepted} 个已说明的提醒。")
+    if stale:
+        lines.append("\n已失效的说明（所说明的提醒已不再出现；说明仍保留在报告中）")
+        lines += [f"  [已失效] {describe_id(form, key)}：{reason}" for key, reason in stale]
+    total = f"\n共 {errors} 个错误，{warnings} 个待处理提醒，{accepted} 个已说明的提醒"
+    lines.append(total + (f"，{len(stale)} 条已失效的说明。" if stale else "。"))
     return "\n".join(lines).lstrip("\n")
+
+
+def _section(form: Form, key: str | None) -> str:
+    """The heading a finding is listed under: the section of its earliest cell or text."""
+    if key is None:
+        return "全文"
+    if key in form.text_extras:
+        return form.text_extras[key].get("heading", key)
+    return form.section_of(key).heading
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     form = load_form()
     try:
-        report = load(args.report, form)
-        previous = load(args.previous, form, "上年报告") if args.previous else None
-        previous = previous_for(report, previous, str(args.previous))
+        report, previous = load_pair(args.report, args.previous, form)
     except ReportFileError as e:
         return fail(str(e))
-    return print_findings(check(form, report, previous), form, as_json=args.json)
+    return print_findings(check(form, report, previous), form, as_json=args.json, report=report)
 
 
-def print_findings(findings: list[Finding], form: Form, *, as_json: bool) -> int:
+def print_findings(
+    findings: list[Finding], form: Form, *, as_json: bool, report: Report | None = None
+) -> int:
     """Print findings as readable Chinese or as the JSON list; the exit code they call for."""
     if as_json:
         json.dump([f.to_json() for f in findings], sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
-        print(format_findings(findings, form))
+        print(format_findings(findings, form, report))
     return EXIT_FINDINGS if any(f.level == "error" for f in findings) else EXIT_OK
 
 

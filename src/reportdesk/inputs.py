@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportdesk.aggregate import Input
+from reportdesk.checks import convert_code_keys
 from reportdesk.form import Form
 from reportdesk.report import ReportFileError, read_report
 
@@ -29,10 +30,12 @@ def read_file(path: Path, form: Form) -> tuple[Input, list[str]]:
             from reportdesk.workbook import import_workbook
 
             report, notes = import_workbook(path, form)
-            return Input(str(path), report), notes
+            report, converted = convert_code_keys(form, report)
+            return Input(str(path), report), [*notes, *converted]
         if suffix == ".json":
             loaded = read_report(path, form)
-            return Input(str(path), loaded.report), list(loaded.notices)
+            report, converted = convert_code_keys(form, loaded.report)
+            return Input(str(path), report), [*loaded.notices, *converted]
         if suffix in PUBLISHED:
             from reportdesk.importers import import_report
 

@@ -96,13 +96,20 @@ class Report:
     def with_text(self, key: str, text: str) -> Report:
         return replace(self, texts=_frozen({**self.texts, key: text}))
 
-    def with_explanation(self, code: str, reason: str | None) -> Report:
-        """Accept a warning with a reason, or withdraw the acceptance with ``None``/empty text."""
-        ex = dict(self.explanations)
-        if reason and reason.strip():
-            ex[code] = reason
-        else:
-            ex.pop(code, None)
+    def with_explanation(self, key: str, reason: str | None) -> Report:
+        """Accept a warning (``key`` is its finding id) with a reason, or withdraw the acceptance
+        with ``None``/empty text."""
+        return self.with_explanations({key: reason})
+
+    def with_explanations(self, reasons: Mapping[str, str | None], *, replace_all: bool = False) -> Report:
+        """Set several reasons at once (``None``/empty withdraws one); ``replace_all`` drops every
+        reason not given."""
+        ex = {} if replace_all else dict(self.explanations)
+        for key, reason in reasons.items():
+            if reason and reason.strip():
+                ex[key] = reason
+            else:
+                ex.pop(key, None)
         return replace(self, explanations=_frozen(ex))
 
     def with_agency(self, agency: Agency) -> Report:
@@ -188,8 +195,13 @@ def report_from_data(data: object, form: Form, source: str = "报告") -> Loaded
 
     raw_ex = data.get("explanations", {})
     if not isinstance(raw_ex, dict) or not all(isinstance(v, str) for v in raw_ex.values()):
-        raise ReportFileError(source, '"explanations" 应为“代码: 说明文字”的对象')
-    notices += [f"说明所对应的代码 {c} 不存在（已原样保留）" for c in raw_ex if c not in form.codes]
+        raise ReportFileError(source, '"explanations" 应为“提醒编号: 说明文字”的对象')
+    # A key is a finding id, "CODE@where[:about]" (or a bare code in files written before ids).
+    notices += [
+        f"说明所对应的代码 {k.split('@', 1)[0]} 不存在（已原样保留）"
+        for k in raw_ex
+        if k.split("@", 1)[0] not in form.codes
+    ]
 
     extra = {k: v for k, v in data.items() if k not in _TOP_KEYS}
     notices += [f"未知的键 {k}（已原样保留）" for k in extra]

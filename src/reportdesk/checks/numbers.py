@@ -142,7 +142,9 @@ def relation_finding(form: Form, rel: Relation, now: Numbers, then: Numbers | No
         return None
     cells = rel.keys
     message = _MESSAGES[rel.code](form, rel, lhs, rhs)
-    return make(form, rel.code, message, cells=cells, expected=str(rhs), actual=str(lhs))
+    return make(
+        form, rel.code, message, cells=cells, expected=str(rhs), actual=str(lhs), place=",".join(rel.keys)
+    )
 
 
 def _label(form: Form, key: str) -> str:
@@ -261,5 +263,6 @@ def regulation_findings(form: Form, report: Report) -> list[Finding]:
             f"（只有国务院部门和省级、设区的市级人民政府可以）。本机关制发的文件应填在“行政规范性文件”一行；"
             f"如确有规章，请说明。",
             cells=tuple(nonzero),
+            place=",".join(form.regulation_cells),
         )
     ]

@@ -38,12 +38,12 @@ RESULTS = "t3.results_total.total"
 CARRIED_OUT = "t3.carried_out.total"
 # Table-3 result categories: text pattern -> row key (or prefix of the leaf rows summed).
 _CATEGORIES = (
-    (r"(?<![不分])予以公开", "disclosed"),
-    (r"部分(?:予以)?公开", "partial"),
-    (r"不予(?:以)?公开", "withheld"),
-    (r"无法提供", "unavailable"),
-    (r"不予(?:以)?处理", "not_processed"),
-    (r"其他处理", "other"),
+    (r"(?<![不分])予以公开", "disclosed", "予以公开"),
+    (r"部分(?:予以)?公开", "partial", "部分公开"),
+    (r"不予(?:以)?公开", "withheld", "不予公开"),
+    (r"无法提供", "unavailable", "无法提供"),
+    (r"不予(?:以)?处理", "not_processed", "不予处理"),
+    (r"其他处理", "other", "其他处理"),
 )
 CATEGORY_WORDS = ("予以公开", "部分", "不予", "无法提供", "其他处理")
 
@@ -57,7 +57,7 @@ def gap(n: int) -> str:
     return rf"(?:[^\d{B}]|\d{{4}}年度?){{0,{n}}}?"
 
 
-_CAT = "|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(_CATEGORIES))
+_CAT = "|".join(f"(?P<c{i}>{p})" for i, (p, _, _) in enumerate(_CATEGORIES))
 RECEIVE_WORDS = ("收到", "受理", "新收", "接收", "接到")
 _RECEIVE = re.compile(rf"(?<!不予)(?<!未)(?<!没有)(?:收到|受理|新收|接收|接到){gap(20)}{NUM}{UNIT}")
 _RECEIVE_NONE = re.compile(rf"(?:(?<=未)|(?<=没有))(?:收到|受理|接到|接收)(?:过|到)?[^\d{B}]{{0,15}}?申请")
@@ -92,9 +92,13 @@ _JOINERS = ("、", "和", "及", "与", "或")
 
 @dataclass(frozen=True)
 class Target:
-    """What a figure in the text should equal: any one of ``choices`` (each a sum of cells)."""
+    """What a figure in the text should equal: any one of ``choices`` (each a sum of cells).
+
+    ``label`` names what is claimed (收到, 予以公开 …); with the figure it tells findings apart.
+    """
 
     choices: tuple[tuple[str, ...], ...]
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -168,7 +172,7 @@ def claim_at(m: re.Match[str], target: Target, start: int | None = None) -> Clai
 
 def receive_claims(t: Text) -> list[Claim]:
     """Applications received, "收到/受理/新收 … N 件 … 申请" (一, or 一 + 二), and "未收到…申请" (0)."""
-    target = Target(((NEW,), (NEW, CARRIED_IN)))
+    target = Target(((NEW,), (NEW, CARRIED_IN)), "收到")
     out = []
     for p in t.hits(RECEIVE_WORDS):
         m = _RECEIVE.match(t.text, p)
@@ -201,7 +205,7 @@ def receive_claims(t: Text) -> list[Claim]:
 
 def done_claims(t: Text) -> list[Claim]:
     """Applications answered, "办结/答复 N 件": （七）总计."""
-    target = Target(((RESULTS,),))
+    target = Target(((RESULTS,),), "办结")
     out = []
     for p in t.hits(DONE_WORDS):
         m = _DONE.match(t.text, p)
@@ -229,7 +233,7 @@ def carry_claims(t: Text) -> list[Claim]:
         if last is not None and (last.group("year") is None or int(last.group("year")) == t.year - 1):
             m = _CARRY_AFTER.match(t.text, p)
             if m is not None:
-                out.append(claim_at(m, Target(((CARRIED_IN,),)), last.start()))
+                out.append(claim_at(m, Target(((CARRIED_IN,),), "上年结转"), last.start()))
             continue
         to_next = _TO_NEXT_YEAR.match(t.text, p)
         count = _COUNT_BEFORE.search(t.text, max(0, p - 16), p)
@@ -241,13 +245,13 @@ def carry_claims(t: Text) -> list[Claim]:
                         count.start(),
                         to_next.end(),
                         Decimal(count.group("num").replace(",", "")),
-                        Target(((CARRIED_OUT,),)),
+                        Target(((CARRIED_OUT,),), "结转下年"),
                     )
                 )
             continue
         m = _TO_NEXT_YEAR_COUNT.match(t.text, p)
         if m is not None:
-            out.append(claim_at(m, Target(((CARRIED_OUT,),))))
+            out.append(claim_at(m, Target(((CARRIED_OUT,),), "结转下年")))
     return out
 
 
@@ -256,7 +260,7 @@ def _category_cells(form: Form) -> tuple[tuple[str, ...], ...]:
     """For each entry of ``_CATEGORIES``, the 总计 cells summed (one row, or a group's leaves)."""
     total = next(c.key for c in form.t3.columns if c.computed)
     out = []
-    for _, row in _CATEGORIES:
+    for _, row, _ in _CATEGORIES:
         rows = [r.key for r in form.t3.rows if r.key == row or r.key.startswith(row + ".")]
         out.append(tuple(f"t3.{r}.{total}" for r in rows))
     return tuple(out)
@@ -274,7 +278,8 @@ def category_claims(t: Text) -> list[Claim]:
         at = _CAT_AT.match(t.text, p)
         if at is None or not t.about_applications(p) or _SUITS.search(t.clause(p)):
             continue
-        target = Target((cells[_category(at)],))
+        category = _category(at)
+        target = Target((cells[category],), _CATEGORIES[category][2])
         m = _CAT_COUNT.match(t.text, p)
         joined = t.text[p - 1 : p] in _JOINERS  # "予以公开、部分公开共16件": a sum, not one category
         if m is not None and not joined:

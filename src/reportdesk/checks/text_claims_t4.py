@@ -18,6 +18,14 @@ from reportdesk.checks.text_claims import NUM, REQUEST_PART, UNIT, B, Claim, Tar
 
 # Result columns of table 四, and the groups a 复议/诉讼 word stands for (keys of the exchange format).
 _RESULTS = (("维持", "upheld"), ("纠正", "corrected"), ("其他结果", "other"), ("未审结", "pending"))
+_NAMES = {"review": "行政复议", "suit": "行政诉讼", "direct": "直接起诉", "after": "复议后起诉"}
+_COLUMN_NAMES = {
+    "total": "",
+    "upheld": "结果维持",
+    "corrected": "结果纠正",
+    "other": "其他结果",
+    "pending": "尚未审结",
+}
 _GROUPS = {
     "review": ("review",),
     "suit": ("suit_direct", "suit_after_review"),
@@ -47,8 +55,9 @@ _SUIT_WORD = re.compile(r"诉讼|起诉")
 T4_WORDS = (*_ANCHOR_WORDS, *_RESULT_WORDS, *_NONE_WORDS)
 
 
-def _cells(group: str, column: str) -> tuple[str, ...]:
-    return tuple(f"t4.{g}.{column}" for g in _GROUPS[group])
+def _target(group: str, column: str) -> Target:
+    cells = tuple(f"t4.{g}.{column}" for g in _GROUPS[group])
+    return Target((cells,), _NAMES[group] + _COLUMN_NAMES[column])
 
 
 def _about_disclosure(t: Text, pos: int) -> bool:
@@ -79,7 +88,7 @@ def t4_claims(t: Text) -> list[Claim]:
         anchors.append((m.end(), t.spans.sentence(m.start())[0], group))
         total = _TOTAL.match(t.text, m.end())
         if total is not None and not _NOT_TOTAL.search(total.group("gap")):
-            out.append(claim_at(total, Target((_cells(group, "total"),)), m.start()))
+            out.append(claim_at(total, _target(group, "total"), m.start()))
     ends = [a[0] for a in anchors]
     for p in t.hits(_RESULT_WORDS):
         result = _RESULT.match(t.text, p)
@@ -89,7 +98,7 @@ def t4_claims(t: Text) -> list[Claim]:
         if i < 0 or anchors[i][1] != t.spans.sentence(p)[0]:
             continue  # no 复议/诉讼 earlier in this sentence
         column = next(col for j, (_, col) in enumerate(_RESULTS) if result.group(f"s{j}") is not None)
-        out.append(claim_at(result, Target((_cells(anchors[i][2], column),))))
+        out.append(claim_at(result, _target(anchors[i][2], column)))
     for p in t.hits(_NONE_WORDS):
         none = _NONE.match(t.text, p)
         if none is None or any(ch.isdecimal() for ch in t.clause(p)) or not _about_disclosure(t, p):
@@ -97,6 +106,6 @@ def t4_claims(t: Text) -> list[Claim]:
         for word, group in ((_REVIEW_WORD, "review"), (_SUIT_WORD, "suit")):
             w = word.search(none.group())
             if w is not None:
-                target = Target((_cells(group, "total"),))
+                target = _target(group, "total")
                 out.append(Claim(p + w.start(), p, none.end(), Decimal(0), target))
     return out

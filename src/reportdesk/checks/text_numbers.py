@@ -135,6 +135,7 @@ def _compare_count(
         cells=tuple(dict.fromkeys(k for keys in claim.target.choices for k in keys)),
         expected=" 或 ".join(str(v) for _, v in values),
         actual=str(claim.value),
+        about=f"{claim.target.label}{claim.value}",
     )
 
 
@@ -160,4 +161,5 @@ def _compare_percent(
         cells=(*part_keys, denominator),
         expected=f"{rounded}%",
         actual=f"{claim.value}%",
+        about=f"{claim.target.label}{claim.value}%",
     )

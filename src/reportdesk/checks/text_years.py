@@ -117,6 +117,7 @@ def text_year_findings(form: Form, report: Report, key: str, text: str) -> list[
                 texts=(key,),
                 expected=str(report.year),
                 actual=str(year),
+                about=f"{year}年",
             )
         )
     return out

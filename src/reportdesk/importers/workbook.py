@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from reportdesk.checks import check
+from reportdesk.checks import check, convert_code_keys
 from reportdesk.form import Form
 from reportdesk.importers.result import ImportResult
 from reportdesk.report import Agency
@@ -24,7 +24,8 @@ def import_xlsx(path: Path, form: Form, year: int | None, agency: Mapping[str, s
             kind=agency.get("kind", "department"),
         )
     report, read = import_workbook(path, form, year=year, agency=given)
-    notes = []
+    # Reasons an older workbook keeps per code become reasons for the findings present now.
+    report, notes = convert_code_keys(form, report)
     if year is not None and report.year != year:
         notes.append(f"工作簿中的年度是 {report.year} 年，按指定的 {year} 年处理")
         report = report.with_year(year)

@@ -18,8 +18,7 @@ from reportdesk.commands import (
     EXIT_UNREADABLE,
     fail,
     format_findings,
-    load,
-    previous_for,
+    load_pair,
 )
 from reportdesk.files import OutputError
 from reportdesk.form import Form, load_form
@@ -28,9 +27,7 @@ from reportdesk.report import Report, ReportFileError
 
 
 def _inputs(args: argparse.Namespace, form: Form) -> tuple[Report, Report | None]:
-    report = load(args.report, form)
-    previous = load(args.previous, form, "上年报告") if args.previous else None
-    return report, previous_for(report, previous, str(args.previous))
+    return load_pair(args.report, args.previous, form)
 
 
 def _gate(verdict: Verdict, form: Form, draft: bool, what: str) -> int | None:

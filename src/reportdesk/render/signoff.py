@@ -161,7 +161,7 @@ def build_signoff(form: Form, report: Report, verdict: Verdict, previous: Report
 
     layout.add_paragraph(doc, "二、已说明的提醒", layout.HEADING_1)
     if verdict.accepted:
-        rows = [[f.message, report.explanations.get(f.code, "")] for f in verdict.accepted]
+        rows = [[f.message, report.explanations.get(f.id, "")] for f in verdict.accepted]
         _table(doc, ["提醒内容", "说明理由"], rows, [86.0, 70.0], label_columns=2)
         _gap(doc)
     else:

@@ -172,7 +172,7 @@ def cmd_check(args: argparse.Namespace, form: Form) -> int:
         previous = store.previous_of(args.id)
     if previous is None:
         print(f"注意：数据库中没有该机关 {report.year - 1} 年的报告，未做跨年度校验", file=sys.stderr)
-    return print_findings(check(form, report, previous), form, as_json=args.json)
+    return print_findings(check(form, report, previous), form, as_json=args.json, report=report)
 
 
 def cmd_backup(args: argparse.Namespace, form: Form) -> int:

@@ -100,17 +100,31 @@ def text_changes(conn: Connection, form: Form, report_id: int, key: str, text: s
 
 
 def explanation_changes(
-    conn: Connection, form: Form, report_id: int, code: str, reason: str | None
+    conn: Connection, form: Form, report_id: int, reasons: Mapping[str, str | None]
 ) -> list[Change]:
-    """Accept a warning with a reason, or withdraw the acceptance (``None`` or blank)."""
-    info = form.codes.get(code)
-    if info is None:
-        raise StoreError(f"没有代码为 {code} 的校验规则")
-    if info.level != "warning":
-        raise StoreError(f"{code}（{info.title}）是错误，必须改正，不能以说明代替；只有提醒可以说明")
-    old = read_values(conn, report_id, EXPLANATION, [code]).get(code)
-    new = reason if reason and reason.strip() else None
-    return [] if new == old else [Change(EXPLANATION, code, old, new)]
+    """Accept warnings with reasons, or withdraw acceptances (``None`` or blank), keyed by finding id
+    (``CODE@where[:about]``, as ``check --json`` prints it): one reason covers one occurrence."""
+    for key, reason in reasons.items():
+        if not (reason and reason.strip()):
+            continue  # withdrawing any kept reason is always allowed
+        code, mark, where = key.partition("@")
+        info = form.codes.get(code)
+        if info is None:
+            raise StoreError(f"没有代码为 {code} 的校验规则")
+        if info.level != "warning":
+            raise StoreError(f"{code}（{info.title}）是错误，必须改正，不能以说明代替；只有提醒可以说明")
+        if not mark or not where:
+            raise StoreError(
+                f"说明要对应具体的一条提醒，写作“代码@位置”，如 X-CARRY@t3.carried_in.natural（每条提醒的编号"
+                f"见 reportdesk db check --json 的 id）；只写代码（{code}）会把以后出现的同类提醒也一并接受，不再使用"
+            )
+    before = read_values(conn, report_id, EXPLANATION, reasons)
+    changes = []
+    for key, reason in reasons.items():
+        new = reason if reason and reason.strip() else None
+        if new != before.get(key):
+            changes.append(Change(EXPLANATION, key, before.get(key), new))
+    return changes
 
 
 def agency_changes(conn: Connection, report_id: int, agency: Agency) -> list[Change]:

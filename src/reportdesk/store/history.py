@@ -7,6 +7,8 @@ an undo can itself be undone.
 
 from __future__ import annotations
 
+from reportdesk.form import Form
+from reportdesk.store import reasons
 from reportdesk.store.engine import Connection
 from reportdesk.store.errors import StoreError
 from reportdesk.store.models import Change, Final, Revision
@@ -61,9 +63,14 @@ def flat_at(conn: Connection, report_id: int, rev: int) -> Flat:
     return flat
 
 
-def restore_changes(conn: Connection, report_id: int, rev: int) -> list[Change]:
-    """What must change now for the report to read as it did after revision ``rev``."""
-    return diff(read_flat(conn, report_id), flat_at(conn, report_id, rev))
+def restore_changes(conn: Connection, report_id: int, rev: int, form: Form) -> list[Change]:
+    """What must change now for the report to read as it did after revision ``rev``.
+
+    A revision from before reasons were kept per finding brings its bare-code reasons back keyed by
+    the findings present in the restored report, never as a reason for a whole code.
+    """
+    target = reasons.converted_flat(conn, form, read_meta(conn, report_id), flat_at(conn, report_id, rev))
+    return diff(read_flat(conn, report_id), target)
 
 
 def list_finals(conn: Connection, report_id: int) -> list[Final]:

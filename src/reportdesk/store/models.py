@@ -22,6 +22,7 @@ ACTION_LABELS = {
     "edit": "修改",
     "restore": "恢复",
     "aggregate": "汇总",
+    "migrate": "程序升级",
 }
 
 
@@ -104,8 +105,9 @@ class Change:
             extra = form.text_extras.get(self.key)
             return extra.get("heading", self.key) if extra else f"文字 {self.key}"
         if self.kind == EXPLANATION:
-            info = form.codes.get(self.key)
-            return f"{self.key}（{info.title}）的说明" if info else f"{self.key} 的说明"
+            from reportdesk.checks import describe_id
+
+            return f"提醒“{describe_id(form, self.key)}”的说明"
         return AGENCY_LABELS.get(self.key, f"机关信息 {self.key}")
 
     def to_json(self, form: Form) -> dict[str, Any]:

@@ -12,6 +12,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reportdesk.store.engine import Connection
 
 # "RPTD": marks the file as a reportdesk database, so a foreign SQLite file is never adopted.
 APPLICATION_ID = 0x52505444
@@ -107,7 +113,19 @@ _V3 = """
 ALTER TABLE revisions ADD COLUMN author TEXT NOT NULL DEFAULT '';
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+
+def _v4(conn: Connection) -> None:
+    """Version 4: the officer's reasons are kept per finding id (code@where[:about]), no longer per
+    code; each bare-code reason becomes reasons for the findings of that code present now."""
+    from reportdesk.store.reasons import migrate_to_ids
+
+    migrate_to_ids(conn)
+
+
+# A step is an SQL script (SQLite's SQL, translated for PostgreSQL), or a function for what SQL alone
+# cannot do: it runs inside the step's transaction on either engine.
+Step = str | Callable[["Connection"], None]
+MIGRATIONS: tuple[Step, ...] = (_V1, _V2, _V3, _v4)
 LATEST = len(MIGRATIONS)
 
 
@@ -131,8 +149,14 @@ def migrate(conn: sqlite3.Connection) -> tuple[int, int]:
             if user_version(conn) >= version:
                 conn.execute("COMMIT")
                 continue
-            for statement in _statements(MIGRATIONS[version - 1]):
-                conn.execute(statement)
+            step = MIGRATIONS[version - 1]
+            if callable(step):
+                from reportdesk.store.engine import SqliteConnection
+
+                step(SqliteConnection(conn, Path(conn.execute("PRAGMA database_list").fetchone()[2])))
+            else:
+                for statement in _statements(step):
+                    conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version}")
             conn.execute("COMMIT")
         except BaseException:
@@ -174,9 +198,13 @@ def to_postgres(statement: str) -> str | None:
 
 
 def postgres_statements(version: int) -> list[str]:
-    """The statements of ladder step ``version`` as PostgreSQL runs them."""
+    """The statements of ladder step ``version`` as PostgreSQL runs them (none for a step that is a
+    function: the caller runs it)."""
+    step = MIGRATIONS[version - 1]
+    if callable(step):
+        return []
     out = []
-    for statement in _statements(MIGRATIONS[version - 1]):
+    for statement in _statements(step):
         translated = to_postgres(statement)
         if translated:
             out.append(translated)

@@ -26,7 +26,7 @@ from reportdesk.store.errors import (
     StoreError,
     StoreTooNew,
 )
-from reportdesk.store.schema import APPLICATION_ID, LATEST, postgres_statements
+from reportdesk.store.schema import APPLICATION_ID, LATEST, MIGRATIONS, postgres_statements
 
 SCHEMA = "reportdesk"
 URL_SCHEMES = ("postgresql://", "postgres://")
@@ -238,6 +238,9 @@ class ServerConnection(Connection):
                 (current,) = self.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
                 if int(current) >= step:
                     continue
+                ladder_step = MIGRATIONS[step - 1]
+                if callable(ladder_step):
+                    ladder_step(self)
                 for statement in postgres_statements(step):
                     self.execute(statement)
                 if step == LATEST:

@@ -17,6 +17,7 @@ from reportdesk.form import Form, load_form
 from reportdesk.report import AGENCY_KINDS, Agency, Report
 from reportdesk.store import backup as backups
 from reportdesk.store import drafts, history
+from reportdesk.store import reasons as reason_keys
 from reportdesk.store.engine import Connection, SqliteConnection
 from reportdesk.store.errors import NotFound, StoreError
 from reportdesk.store.listing import list_bin, list_bodies, report_info
@@ -193,6 +194,7 @@ class Store:
                 body_id = _find_or_add_body(conn, report.agency, self._now())
             elif conn.execute("SELECT 1 FROM bodies WHERE id = ?", (body_id,)).fetchone() is None:
                 raise NotFound(f"没有编号为 {body_id} 的机关")
+            report = reason_keys.converted(conn, self.form, body_id, report)
             return insert_report(conn, body_id, report, "import", "", self._now())
 
     def load(self, report_id: int, rev: int | None = None) -> Report:
@@ -241,10 +243,14 @@ class Store:
         """Set one narrative part."""
         return self._edit(report_id, lambda conn: drafts.text_changes(conn, self.form, report_id, key, text))
 
-    def set_explanation(self, report_id: int, code: str, reason: str | None) -> int:
-        """Accept a warning with a reason, or withdraw the acceptance (``None``)."""
+    def set_explanation(self, report_id: int, key: str, reason: str | None) -> int:
+        """Accept the warning whose finding id is ``key`` with a reason, or withdraw it (``None``)."""
+        return self.set_explanations(report_id, {key: reason})
+
+    def set_explanations(self, report_id: int, reasons: Mapping[str, str | None]) -> int:
+        """Set several reasons as one revision (one reason given to several findings shown now)."""
         return self._edit(
-            report_id, lambda conn: drafts.explanation_changes(conn, self.form, report_id, code, reason)
+            report_id, lambda conn: drafts.explanation_changes(conn, self.form, report_id, reasons)
         )
 
     def set_agency(self, report_id: int, agency: Agency) -> int:
@@ -273,7 +279,7 @@ class Store:
         """Make the report read as it did after revision ``rev``, as a new revision; returns it."""
         return self._edit(
             report_id,
-            lambda conn: history.restore_changes(conn, report_id, rev),
+            lambda conn: history.restore_changes(conn, report_id, rev, self.form),
             "restore",
             f"恢复到第 {rev} 版",
         )

@@ -46,9 +46,9 @@ def finding_html(f: Finding, link: str | None = None) -> str:
     return out
 
 
-def identity(f: Finding) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+def identity(f: Finding) -> str:
     """What stays the same about a finding while the figures in its message change."""
-    return (f.code, f.cells, f.texts)
+    return f.id
 
 
 def ordered(form: Form, findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
@@ -93,7 +93,7 @@ class _WrapDelegate(QStyledItemDelegate):
 
 class FindingsPanel(QWidget):
     finding_activated = Signal(object)  # Finding: go to its cell or text
-    explanation_set = Signal(str, object)  # code, reason (None withdraws it)
+    explanation_set = Signal(str, object)  # finding id, reason (None withdraws it)
 
     def __init__(self, form: Form, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -261,33 +261,27 @@ class FindingsPanel(QWidget):
             lines.append(
                 "<span style='color:#5f6670'>错误必须改正后才能生成正式文件（可先生成草稿）。</span>"
             )
-        else:
-            same = sum(1 for x in self._findings if x.code == f.code)
-            if same > 1:
-                lines.append(
-                    f"<span style='color:#5f6670'>理由按提醒类型保存：同类提醒共 {same} 条，将一并接受。</span>"
-                )
         self.detail.setText("<br>".join(lines))
         if warning:
             self.reason.blockSignals(True)
-            self.reason.setPlainText(self._explanations.get(f.code, ""))
+            self.reason.setPlainText(self._explanations.get(f.id, ""))
             self.reason.blockSignals(False)
-            self.withdraw_button.setEnabled(f.code in self._explanations)
+            self.withdraw_button.setEnabled(f.id in self._explanations)
             self._reason_changed()
 
     def _reason_changed(self) -> None:
         f = self._current()
         text = self.reason.toPlainText().strip()
-        stored = self._explanations.get(f.code, "") if f else ""
+        stored = self._explanations.get(f.id, "") if f else ""
         self.accept_button.setEnabled(bool(text) and text != stored.strip())
         self.accept_button.setText("更新理由" if stored else "接受提醒")
 
     def _accept(self) -> None:
         f = self._current()
         if f is not None and self.reason.toPlainText().strip():
-            self.explanation_set.emit(f.code, self.reason.toPlainText().strip())
+            self.explanation_set.emit(f.id, self.reason.toPlainText().strip())
 
     def _withdraw(self) -> None:
         f = self._current()
         if f is not None:
-            self.explanation_set.emit(f.code, None)
+            self.explanation_set.emit(f.id, None)
