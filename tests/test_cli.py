@@ -51,6 +51,15 @@ def test_check_with_previous_runs_cross_year_rules(
     assert "X-CARRY" in {f["code"] for f in json.loads(out)}
 
 
+def test_check_lists_each_section_once_in_report_order(capsys: pytest.CaptureFixture[str]) -> None:
+    """A finding on a text and on table cells (TXT-NUM) is listed where it sorts: under its text."""
+    code, out, _ = run(capsys, "check", HZ24, "--previous", HZ23)
+    headings = [line for line in out.splitlines() if line and not line.startswith(" ") and "、" in line[:3]]
+    numbers = "一二三四五六"
+    assert headings == sorted(set(headings), key=lambda h: numbers.index(h[0]))
+    assert headings[:3] == ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"]
+
+
 def test_previous_of_the_wrong_year_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "check", HZ24, "--previous", HZ24)
     assert code == 2
