@@ -53,7 +53,7 @@ def test_check_with_previous_runs_cross_year_rules(
 
 def test_check_lists_each_section_once_in_report_order(capsys: pytest.CaptureFixture[str]) -> None:
     """A finding on a text and on table cells (TXT-NUM) is listed where it sorts: under its text."""
-    code, out, _ = run(capsys, "check", HZ24, "--previous", HZ23)
+    _, out, _ = run(capsys, "check", HZ24, "--previous", HZ23)
     headings = [line for line in out.splitlines() if line and not line.startswith(" ") and "、" in line[:3]]
     numbers = "一二三四五六"
     assert headings == sorted(set(headings), key=lambda h: numbers.index(h[0]))
