@@ -311,3 +311,35 @@ def test_a_reason_cannot_be_stored_for_a_whole_code(tmp_path: Path) -> None:
         )
         assert [len(r.changes) for r in store.history(report_id)][-1] == 2
         assert store.info(report_id).rev == rev
+
+
+def put_back_before_ids(location: Path | str, report_id: int, reasons: dict[str, str]) -> None:
+    """Write reasons per code straight into a database and mark it as the version before ids, as a
+    database of that version would be (on either engine)."""
+    rows = [(report_id, code, pos, reason) for pos, (code, reason) in enumerate(reasons.items(), 1)]
+    if isinstance(location, Path):
+        conn = sqlite3.connect(location, isolation_level=None)
+        conn.executemany("INSERT INTO explanations (report_id, code, pos, reason) VALUES (?, ?, ?, ?)", rows)
+        conn.execute(f"PRAGMA user_version = {BEFORE_IDS}")
+        conn.close()
+        return
+    import psycopg
+
+    with psycopg.connect(location, options="-c search_path=reportdesk") as pg:
+        pg.cursor().executemany(
+            "INSERT INTO explanations (report_id, code, pos, reason) VALUES (%s, %s, %s, %s)", rows
+        )
+        pg.execute("UPDATE meta SET value = %s WHERE key = 'version'", (str(BEFORE_IDS),))
+
+
+def test_the_migration_runs_on_both_engines(location: Path | str, form: Form) -> None:
+    with Store.open(location, daily_backup=False) as store:
+        store.import_report(last_year())
+        report_id = store.import_report(with_2020(seed(), "s1.active"))
+    put_back_before_ids(location, report_id, {"TXT-YEAR": "旧说明", "COPY": "旧的雷同说明"})
+    with Store.open(location, daily_backup=False) as store:
+        assert store.load(report_id).explanations == {
+            "TXT-YEAR@s1.active:2020年": "旧说明",
+            "COPY@?": "旧的雷同说明",
+        }
+        assert store.history(report_id)[-1].action == "migrate"
