@@ -15,6 +15,7 @@ by a module marked "no Qt" below::
         saving.py       the session's Saver on the store
         database.py     backup, restore, the bin (mixed into the controller)
         generation.py   writing the .docx / sign-off sheet / PDF (run by the generate dialog's thread)
+        publishing.py   writing the web page (生成网页)
 
     window/             the main window's frame
         main_window.py  MainWindow: the controller's view (shows what it is told, never reads the db)
@@ -42,6 +43,7 @@ by a module marked "no Qt" below::
 
     dialogs/            dialogs opened from the window
         generate.py     生成 Word      history.py  修改历史      bin.py  回收站
+        publish.py      生成网页 (asks before replacing a file)
         body.py         a body's details (新建机关)     new_report.py  新建年度报告
         questions.py    the window's yes/no question box
 

@@ -25,6 +25,7 @@ SHORTCUTS = [
     ("Ctrl+Z / Ctrl+Y", "撤销 / 重做（整份报告）"),
     ("Ctrl+H", "修改历史（可恢复到任一版本）"),
     ("Ctrl+G", "生成 Word 文档"),
+    ("Ctrl+Shift+G", "生成网页（在政府网站发布）"),
     ("Ctrl+T", "汇总本级政府报告（各机关报告的状态与表格合计）"),
     ("表格中", "直接输入数字覆盖；回车向下，Tab 向右；Delete 清空；F2 修改；Ctrl+V 粘贴整块"),
 ]
@@ -50,6 +51,7 @@ def build_actions(window: MainWindow, form: Form) -> dict[str, QAction]:
     act("import", "导入 JSON(&I)…", "Ctrl+I", lambda: _import(window))
     act("export", "导出 JSON(&E)…", "Ctrl+E", lambda: _export(window))
     act("generate", "生成 Word(&G)…", "Ctrl+G", lambda: _generate(window))
+    act("publish", "生成网页(&W)…", "Ctrl+Shift+G", lambda: _publish(window))
     act("aggregate", "汇总本级政府报告(&A)…", "Ctrl+T", lambda: c().go(AGGREGATE))
     act("backup", "备份到文件(&B)…", None, lambda: _backup(window))
     act("restore_backup", "从备份恢复(&R)…", None, lambda: _restore_backup(window))
@@ -76,6 +78,7 @@ def build_actions(window: MainWindow, form: Form) -> dict[str, QAction]:
         "export",
         None,
         "generate",
+        "publish",
         "aggregate",
         None,
         "backup",
@@ -118,6 +121,7 @@ def build_actions(window: MainWindow, form: Form) -> dict[str, QAction]:
         "findings",
         None,
         "generate",
+        "publish",
     ):
         tools.addSeparator() if name is None else tools.addAction(acts[name])
     window.addToolBar(tools)
@@ -163,6 +167,14 @@ def _generate(window: MainWindow) -> None:
     if window.session is not None:
         window.generate_dialog = GenerateDialog(window.controller, window.form, window)
         window.generate_dialog.open()
+
+
+def _publish(window: MainWindow) -> None:
+    from reportdesk.ui.dialogs.publish import PublishDialog
+
+    if window.session is not None:
+        window.publish_dialog = PublishDialog(window.controller, window.form, window)
+        window.publish_dialog.open()
 
 
 def _finalize(window: MainWindow) -> None:

@@ -123,6 +123,7 @@ class MainWindow(QMainWindow, PageSwitching):
         QApplication.instance().installEventFilter(self._reactivate)
         self.session: Session | None = None
         self.generate_dialog: QDialog | None = None
+        self.publish_dialog: QDialog | None = None
         self.history_dialog: QDialog | None = None
         self.bin_dialog: QDialog | None = None
         # The findings panel and banner belong to the open report: put away on the 汇总 page.
@@ -207,7 +208,7 @@ class MainWindow(QMainWindow, PageSwitching):
             item = self.nav.item(i)
             flags = item.flags()
             item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if on else flags & ~Qt.ItemFlag.ItemIsEnabled)
-        for name in ("undo", "redo", "history", "generate", "export", "next_finding", "finalize"):
+        for name in ("undo", "redo", "history", "generate", "publish", "export", "next_finding", "finalize"):
             self.actions_[name].setEnabled(on)
         self.counts.setVisible(on)
         self.dock.setVisible(on and self.settings.value("findings_visible", "true") != "false")
