@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "reportdesk.workbook.commands",
     "reportdesk.commands_aggregate",
     "reportdesk.importers.commands",
+    "reportdesk.server.commands",
 )
 
 

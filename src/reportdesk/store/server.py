@@ -204,6 +204,12 @@ class ServerConnection(Connection):
         if self.raw is not None:
             self.raw.close()
 
+    def __enter__(self) -> ServerConnection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # -- the schema --------------------------------------------------------------------------
 
     def version(self) -> int | None:
