@@ -7,6 +7,7 @@ sentence's closing punctuation. A line starting with "（一）" always starts a
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -37,14 +38,17 @@ def wrap_width(texts: Sequence[str]) -> float | None:
     Wrapped text has most of its lines at (nearly) one width: the width that most lines reach
     within two characters. Lines of a docx or of a flattened table vary far more.
     """
-    widths = sorted(display_width(t) for t in texts if display_width(t) >= 8)
+    widths = sorted(w for w in map(display_width, texts) if w >= 8)
     if len(widths) < 6:
         return None
     best, best_count = 0.0, 0
-    for w in widths:
-        count = sum(1 for x in widths if w - _SHORT_BY <= x <= w)
-        if count >= best_count:
-            best, best_count = w, count
+    low = 0
+    for high, w in enumerate(widths):  # a window sliding over the sorted widths: linear
+        while widths[low] < w - _SHORT_BY:
+            low += 1
+        end = bisect_right(widths, w, high)
+        if end - low >= best_count:
+            best, best_count = w, end - low
     return best if best_count >= 0.5 * len(widths) else None
 
 
