@@ -89,9 +89,9 @@ def _bloated_html(form: Form, report: Report, path: Path, megabytes: float) -> P
     picture = base64.b64encode(bytes(range(256)) * int(megabytes * 1e6 / 2 / 256 * 3 / 4)).decode("ascii")
     script = "var x = 1;\n" * int(megabytes * 1e6 / 4 / 11)
     style = ".mso { font-family: 仿宋_GB2312; }\n" * int(megabytes * 1e6 / 4 / 40)
-    page = page.replace(
-        "</head>", f"<style>{style}</style><script>{script}</script></head>", 1
-    ).replace("</body>", f'<img src="data:image/png;base64,{picture}"></body>', 1)
+    page = page.replace("</head>", f"<style>{style}</style><script>{script}</script></head>", 1).replace(
+        "</body>", f'<img src="data:image/png;base64,{picture}"></body>', 1
+    )
     path.write_text(page, encoding="utf-8")
     return path
 

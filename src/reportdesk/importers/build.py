@@ -11,12 +11,14 @@ import datetime
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from reportdesk.checks import check
 from reportdesk.checks.findings import make, position
 from reportdesk.form import Form
 from reportdesk.importers.document import Block, Document, Grid, Line
 from reportdesk.importers.front import read_front
+from reportdesk.importers.limits import check_chars
 from reportdesk.importers.narrative import Narrative, match_heading, section_text
 from reportdesk.importers.normalize import label_key
 from reportdesk.importers.paragraphs import Paragraph, build_paragraphs, line_text, wrap_width
@@ -61,16 +63,22 @@ def split_regions(form: Form, blocks: Sequence[Block]) -> list[Region]:
     return regions
 
 
-def classify(form: Form, grid: Grid) -> str | None:
-    """Which table a grid is, by the form's labels it contains (None when it is none of them)."""
-    text = label_key("".join(c.text for row in grid.rows for c in row))
+@lru_cache(maxsize=4)
+def _table_label_keys(form: Form) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each table's row and header labels, as label keys (computed once per form)."""
     t2 = [r.label for b in form.t2.blocks for r in b.rows] + [b.header for b in form.t2.blocks]
     t3 = [r.label for r in form.t3.rows] + [form.t3.corner]
     t4 = [g.label for g in form.t4.groups] + [g.parent for g in form.t4.groups if g.parent]
-    scores = {
-        key: sum(1 for label in set(labels) if label_key(label) in text)
+    return tuple(
+        (key, frozenset(label_key(label) for label in labels))
         for key, labels in (("t2", t2), ("t3", t3), ("t4", t4))
-    }
+    )
+
+
+def classify(form: Form, grid: Grid) -> str | None:
+    """Which table a grid is, by the form's labels it contains (None when it is none of them)."""
+    text = label_key("".join(c.text for row in grid.rows for c in row))
+    scores = {key: sum(1 for k in keys if k in text) for key, keys in _table_label_keys(form)}
     best = max(scores, key=lambda k: scores[k])
     return best if scores[best] >= _MIN_TABLE_SCORE else None
 
@@ -151,9 +159,10 @@ def _old_format(
     table_sections = {i for i, s in enumerate(form.sections) if s.table}
     texts = [(b.text, b.where) for r in regions if r.section in table_sections for b in r.lines]
     texts += [(" ".join(c.text for row in g.rows for c in row), g.where) for g in doc.grids]
+    keyed = [(label_key(t), w) for t, w in texts]
     out = []
     for marker in form.old_format_markers:
-        where = next((w for t, w in texts if label_key(marker) in label_key(t)), None)
+        where = next((w for t, w in keyed if label_key(marker) in t), None)
         if where is not None:
             out.append(
                 (
@@ -223,6 +232,7 @@ def build_report(
     form: Form, doc: Document, year: int | None = None, agency: Mapping[str, str] | None = None
 ) -> ImportResult:
     """The report in ``doc``; raises :class:`ReportFileError` when the file holds no report."""
+    check_chars(doc.texts(), doc.source)
     regions = split_regions(form, doc.blocks)
     if len(regions) == 1 and not any(classify(form, g) for g in doc.grids):
         raise ReportFileError(

@@ -8,6 +8,7 @@ report.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 
@@ -67,6 +68,14 @@ class Document:
     def grids(self) -> tuple[Grid, ...]:
         """Every table, in order."""
         return tuple(b for b in self.blocks if isinstance(b, Grid))
+
+    def texts(self) -> Iterator[str]:
+        """The text of every line and every table cell, in order."""
+        for block in self.blocks:
+            if isinstance(block, Line):
+                yield block.text
+            else:
+                yield from (cell.text for row in block.rows for cell in row)
 
 
 def grid_row_where(grid: Grid, index: int) -> str:

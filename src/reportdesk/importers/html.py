@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from reportdesk.files import explain_os_error
 from reportdesk.importers.document import Block, Document, Grid, GridCell, Line
-from reportdesk.importers.txt import decode_text
-from reportdesk.report import ReportFileError
+from reportdesk.importers.limits import check_tags
+from reportdesk.importers.txt import decode_text, read_bytes
 
 _VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "wbr", "param"}
 _SKIP = {
@@ -215,6 +214,7 @@ def _decode(data: bytes, source: str) -> str:
 
 def html_document(text: str, source: str) -> Document:
     """The lines and tables of an HTML page."""
+    check_tags(text, source)
     builder = _TreeBuilder()
     builder.feed(text)
     builder.close()
@@ -227,8 +227,4 @@ def html_document(text: str, source: str) -> Document:
 def read_html(path: Path) -> Document:
     """A saved web page as a :class:`Document`."""
     source = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise ReportFileError(source, f"无法读取（{explain_os_error(e)}）") from e
-    return html_document(_decode(data, source), source)
+    return html_document(_decode(read_bytes(path), source), source)

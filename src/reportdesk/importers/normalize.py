@@ -22,12 +22,12 @@ _PAGE_PREFIX = re.compile(rf"^\s*{_PAGE_MARK}\s*")
 _PAGE_LINE = re.compile(rf"^\s*(?:{_PAGE_MARK}|第\s*\d{{1,3}}\s*页(?:\s*[，,/]?\s*共\s*\d{{1,3}}\s*页)?)\s*$")
 _DIGITS = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "\u3000": " ", "\u00a0": " "})
 CHINESE_NUMERALS = "一二三四五六七八九十"
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() plus "_"
 
 
 def label_key(text: str) -> str:
     """What a label says: NFKC-folded, only letters and digits (CJK characters count as letters)."""
-    folded = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in folded if ch.isalnum())
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text))
 
 
 def similarity(a: str, b: str) -> float:

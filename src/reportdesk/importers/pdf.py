@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from reportdesk.importers.document import Document, Line
+from reportdesk.importers.furniture import furniture_lines, furniture_note
+from reportdesk.importers.limits import check_pages
 from reportdesk.report import ReportFileError
 
 # An indented first line starts a paragraph: one to four characters in from the margin (in points).
@@ -75,13 +77,16 @@ def read_pdf(path: Path) -> Document:
             if not opened:
                 raise ReportFileError(source, "PDF 已加密，需要密码才能打开，无法读取")
             notes.append("PDF 设有权限密码（无需密码即可打开），已读取其文字")
-        lines: list[Line] = []
-        for number, page in enumerate(reader.pages, start=1):
-            lines += _page_lines(page, number)
+        check_pages(len(reader.pages), source)
+        pages = [_page_lines(page, number) for number, page in enumerate(reader.pages, start=1)]
     except ReportFileError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as e:
         raise ReportFileError(source, f"PDF 文件已损坏或不完整，无法读取（{type(e).__name__}）") from e
+    furniture = furniture_lines([[line.text for line in page] for page in pages])
+    lines = [line for p, page in enumerate(pages) for i, line in enumerate(page) if (p, i) not in furniture]
+    note = furniture_note([pages[p][i].text for p, i in sorted(furniture)])
+    notes += [note] if note else []
     if not any(line.start for line in lines):  # no first-line indents: paragraphs by the text's shape
         lines = [Line(line.text, line.where) for line in lines]
     if sum(len(line.text.strip()) for line in lines) < _MIN_TEXT:

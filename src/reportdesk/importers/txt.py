@@ -6,7 +6,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from reportdesk.files import explain_os_error
 from reportdesk.importers.document import Document, Line
+from reportdesk.importers.furniture import furniture_lines, furniture_note
+from reportdesk.importers.limits import check_bytes, check_chars
 from reportdesk.importers.normalize import strip_page_marker
 from reportdesk.report import ReportFileError
 
@@ -33,6 +36,15 @@ def decode_text(data: bytes, source: str) -> str:
         raise ReportFileError(source, "无法识别文本的编码（应为 UTF-8 或 GBK）") from e
 
 
+def _furniture(raw: list[str]) -> set[int]:
+    """Indices of header, footer and draft mark lines (pages end at form feeds, as pdftotext writes them)."""
+    starts = [0] + [i for i, t in enumerate(raw) if "\f" in t]
+    pages = [raw[a:b] for a, b in zip(starts, [*starts[1:], len(raw)], strict=True)]
+    return {
+        starts[p] + i for p, i in furniture_lines([[t.replace("\f", "") for t in page] for page in pages])
+    }
+
+
 def _lead(text: str) -> int:
     """Indentation in half-width characters (a full-width space counts two, a tab four)."""
     n = 0
@@ -56,6 +68,9 @@ def text_document(text: str, source: str, kind: str = "txt") -> Document:
         text = _CONVERTER_MARKUP.sub("", text)
         notes.append("删去了转换工具留下的书签标记（[bookmark: …]）")
     raw = _LINE_BREAK.split(text)
+    dropped = _furniture(raw)
+    note = furniture_note([raw[i] for i in sorted(dropped)])
+    notes += [note] if note else []
     page_ends = [
         i for i, t in enumerate(raw) if "\f" in t or (t.strip() and not strip_page_marker(t).strip())
     ]
@@ -71,11 +86,23 @@ def text_document(text: str, source: str, kind: str = "txt") -> Document:
     lines = tuple(
         Line(t.replace("\f", ""), f"第{i + 1}行", True if t.strip() and _lead(t) >= margin + 2 else None)
         for i, t in enumerate(raw)
-        if i not in soft
+        if i not in soft and i not in dropped
     )
     return Document(source, kind, lines, squeeze=True, notes=tuple(notes))
 
 
+def read_bytes(path: Path) -> bytes:
+    """A text or web page file's bytes; refused at once when far larger than any report."""
+    source = str(path)
+    try:
+        check_bytes(path.stat().st_size, source)
+        return path.read_bytes()
+    except OSError as e:
+        raise ReportFileError(source, f"无法读取（{explain_os_error(e)}）") from e
+
+
 def read_txt(path: Path) -> Document:
     """A .txt file as a :class:`Document`."""
-    return text_document(decode_text(path.read_bytes(), str(path)), str(path))
+    text = decode_text(read_bytes(path), str(path))
+    check_chars((text,), str(path))
+    return text_document(text, str(path))

@@ -158,6 +158,13 @@ def _defaults(doc: Any) -> None:
     spacing = (
         styles_el.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
     )
+    if spacing is not None:
+        # Word's default stated explicitly: without it LibreOffice hangs a line-end "、" or "，"
+        # past the margin and leaves it out of the PDF it prints (an import of that PDF then
+        # lacks it); with it, LibreOffice keeps the mark on the line. Word's layout is unchanged.
+        overflow = OxmlElement("w:overflowPunct")
+        overflow.set(qn("w:val"), "1")
+        spacing.addprevious(overflow)
     if spacing is not None:  # the python-docx default: 10 pt after, 1.15 lines
         for attr, value in (("w:after", "0"), ("w:line", "240")):
             spacing.set(qn(attr), value)
