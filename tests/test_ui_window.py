@@ -167,7 +167,8 @@ def test_the_deadline(form: Form, kind: str, due: date) -> None:
 def test_the_window_remembers_its_layout(qtbot: QtBot, tmp_path: Path, seed: Report) -> None:
     win, c = open_window(qtbot, tmp_path)
     c.open_report(c.store.import_report(seed))
-    win.dock.hide()
+    win.dock.close()  # its × button
+    qtbot.waitUntil(lambda: win.minimumSize().width() < 790)  # the panel no longer takes room
     win.resize(790, 700)  # within the offscreen screen (800 × 800): restoring clamps to the screen
     qtbot.waitUntil(lambda: win.size().width() != 1360)
     left = win.geometry()

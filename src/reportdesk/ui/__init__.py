@@ -24,8 +24,10 @@ by a module marked "no Qt" below::
         wiring.py       each widget's signal → one controller call
         side_list.py    the sections 一 … 六 with their states
         findings_panel.py  检查结果: findings by section, accepting a warning with a reason
+        findings_dock.py   the panel as a dock: shown when wanted and there is room, else folded
         banner.py       the report and the days left to the legal deadline
-        reactivate.py   keyboard focus for dialogs on a bare X server
+        app_events.py   one filter for every widget: dialogs fit the screen and get the keys; Ctrl+Y
+        fit.py          windows never larger than the screen, never partly off it
         tasks.py        background jobs (backup, restore) off the window's thread
 
     pages/              the pages of the stack

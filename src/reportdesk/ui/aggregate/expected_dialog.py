@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reportdesk.ui.window.fit import fitted_size
+
 Reader = Callable[[str], "list[str] | None"]
 
 
@@ -59,7 +61,7 @@ class ExpectedDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(520, 420)
+        self.resize(fitted_size(self, 520, 420))
 
     def names(self) -> list[str]:
         """The names in the editor, one a line."""

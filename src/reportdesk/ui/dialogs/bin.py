@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from reportdesk.ui.dialogs.body import body_label
+from reportdesk.ui.window.fit import fitted_size
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -55,7 +56,7 @@ class BinDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.reload()
-        self.resize(720, 420)
+        self.resize(fitted_size(self, 720, 420))
 
     def reload(self) -> None:
         """Show what is in the bin now."""

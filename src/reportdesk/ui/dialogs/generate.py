@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -25,8 +27,10 @@ from reportdesk.checks import Finding
 from reportdesk.form import Form
 from reportdesk.ui.control import generation
 from reportdesk.ui.control.session import Session
+from reportdesk.ui.window.fit import fitted_size
 
 LISTED = 6
+WIDTH = 680
 
 
 class Worker(QThread):
@@ -80,7 +84,14 @@ class GenerateDialog(QDialog):
                 warnings, "#7a5900", f"{len(warnings)} 个提醒尚未说明（不妨碍生成，建议先处理或写明理由）："
             )
         verdict.setText(text)
-        layout.addWidget(verdict)
+        verdict.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # The list scrolls: the choices and the 生成/关闭 buttons below stay on a small screen.
+        self.verdict_scroll = QScrollArea()
+        self.verdict_scroll.setWidgetResizable(True)
+        self.verdict_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.verdict_scroll.setWidget(verdict)
+        self.verdict_scroll.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+        layout.addWidget(self.verdict_scroll, 1)
         self.draft = QCheckBox("生成草稿（每页标明“草稿”）")
         self.draft.setChecked(bool(errors))
         self.draft.setEnabled(not errors)
@@ -130,7 +141,10 @@ class GenerateDialog(QDialog):
         buttons.addWidget(self.go)
         buttons.addWidget(close)
         layout.addLayout(buttons)
-        self.resize(640, self.sizeHint().height())
+        wanted = (
+            self.sizeHint().height() + verdict.sizeHint().height() - self.verdict_scroll.sizeHint().height()
+        )
+        self.resize(fitted_size(self, WIDTH, max(wanted, self.minimumSizeHint().height())))
 
     def _written(self, i: int) -> Path:
         assert self.result is not None

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from reportdesk.form import Form
 from reportdesk.store.models import ACTION_LABELS, CELL, TEXT, Change, Revision
+from reportdesk.ui.window.fit import fitted_size
 from reportdesk.values import display
 
 SHOWN = 3
@@ -132,7 +133,7 @@ class HistoryDialog(QDialog):
         self.restore_button.clicked.connect(self._restore)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(880, 520)
+        self.resize(fitted_size(self, 880, 520))
 
     def selected_rev(self) -> int | None:
         row = self.table.currentRow()

@@ -17,3 +17,20 @@ def question_box(parent: QWidget, message: str, details: str = "", yes: str = ""
         box.button(QMessageBox.StandardButton.Yes).setText(yes)
         box.button(QMessageBox.StandardButton.No).setText("取消")
     return box
+
+
+# A message longer than this shows its first lines; the whole text is under 显示详细信息.
+MAX_LINES = 10
+MAX_CHARS = 480
+
+
+def message_box(parent: QWidget, title: str, message: str, icon: QMessageBox.Icon) -> QMessageBox:
+    """A message with an OK button that never grows taller than a small screen."""
+    lines = message.splitlines() or [""]
+    head = message
+    if len(lines) > MAX_LINES or len(message) > MAX_CHARS:
+        head = "\n".join(lines[: MAX_LINES - 2])[:MAX_CHARS].rstrip() + "\n……（全文见下方“显示详细信息”）"
+    box = QMessageBox(icon, title, head, QMessageBox.StandardButton.Ok, parent)
+    if head != message:
+        box.setDetailedText(message)
+    return box

@@ -22,6 +22,7 @@ from reportdesk.checks import Finding
 from reportdesk.form import Form, Section
 from reportdesk.ui import theme
 from reportdesk.ui.control.session import INCOMPLETE_CODES
+from reportdesk.ui.window.app_events import is_ctrl_y
 from reportdesk.ui.window.findings_panel import finding_html
 
 MIN_LINES, MAX_LINES = 5, 22
@@ -55,7 +56,7 @@ class TextEditor(QTextEdit):
         if (
             e.type() == QEvent.Type.ShortcutOverride
             and isinstance(e, QKeyEvent)
-            and (e.matches(QKeySequence.StandardKey.Undo) or e.matches(QKeySequence.StandardKey.Redo))
+            and (e.matches(QKeySequence.StandardKey.Undo) or _is_redo(e))
         ):
             e.accept()
             return True
@@ -64,7 +65,7 @@ class TextEditor(QTextEdit):
     def keyPressEvent(self, e: QKeyEvent) -> None:
         if e.matches(QKeySequence.StandardKey.Undo):
             self.undo_requested.emit()
-        elif e.matches(QKeySequence.StandardKey.Redo):
+        elif _is_redo(e):
             self.redo_requested.emit()
         else:
             super().keyPressEvent(e)
@@ -84,6 +85,10 @@ class TextEditor(QTextEdit):
         cursor = self.textCursor()
         cursor.setPosition(min(pos, len(text)))
         self.setTextCursor(cursor)
+
+
+def _is_redo(e: QKeyEvent) -> bool:
+    return e.matches(QKeySequence.StandardKey.Redo) or is_ctrl_y(e)
 
 
 def count_characters(text: str) -> int:

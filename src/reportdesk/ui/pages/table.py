@@ -42,7 +42,7 @@ class TablePage(QWidget):
         layout.setContentsMargins(16, 10, 16, 10)
         layout.setSpacing(8)
         top = QHBoxLayout()
-        help_label = QLabel(HELP)
+        help_label = self.help = QLabel(HELP)
         help_label.setWordWrap(True)
         help_label.setStyleSheet(f"color: {theme.MUTED_FG.name()};")
         top.addWidget(help_label, 1)
@@ -75,6 +75,10 @@ class TablePage(QWidget):
         self.model.dataChanged.connect(lambda *_: self.notice.hide())
         self.view.dismissed.connect(self.notice.hide)
         self.view.notice.connect(self.show_notice)
+
+    def set_compact(self, on: bool) -> None:
+        """A short window: the table gets the help line's room (F1 lists the same keys)."""
+        self.help.setVisible(not on)
 
     def show_notice(self, text: str) -> None:
         """A refusal that concerns the whole table (a paste), shown above it until the next edit."""

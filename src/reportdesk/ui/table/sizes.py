@@ -13,6 +13,8 @@ from PySide6.QtGui import QFontMetrics
 from reportdesk.ui.table.delegate import HEADER_PADDING, balanced
 from reportdesk.ui.table.grid import Grid
 
+LABEL_SHARE = 0.4  # of a narrow view's width, at most, for the row labels
+
 
 @dataclass(frozen=True)
 class Spans:
@@ -23,7 +25,7 @@ class Spans:
 
 
 def column_widths(g: Grid, fm: QFontMetrics, viewport_width: int, spans: Spans) -> list[int]:
-    """Numbers get at least five digits and headers on two lines; what is left widens the
+    """Numbers get at least four digits and headers on two lines; what is left widens the
     columns in turn: the longest labels, headers on one line, then the numbers."""
     em = fm.horizontalAdvance("汉")
     available = max(viewport_width, 300)
@@ -44,6 +46,12 @@ def column_widths(g: Grid, fm: QFontMetrics, viewport_width: int, spans: Spans) 
     if labels:
         labels[-1] = min(labels[-1], int(em * 9))
     value_w = narrow
+    # A narrow view (200 %, or a window beside others): the labels wrap onto more lines rather
+    # than push every figure out of sight.
+    budget = max(int(available * LABEL_SHARE), 8 * em)
+    if labels and sum(labels) > budget and sum(labels) + n * value_w > available:
+        scale = budget / sum(labels)
+        labels = [max(int(w * scale), 3 * em) for w in labels]
     spare = available - sum(labels) - n * value_w
     if spare > 0 and labels:
         grow = min(spare, natural[-1] - labels[-1])
@@ -82,8 +90,8 @@ def row_heights(g: Grid, widths: list[int], fm: QFontMetrics, spans: Spans) -> l
     for r in range(g.row_count):
         for c in range(g.column_count):
             cell = g.at(r, c)
-            if cell.kind in ("covered", "value"):
-                continue
+            if cell.kind in ("covered", "value", "corner"):
+                continue  # the corner note may be cut short in a narrow view (its tooltip has it)
             rows, cols = spans.rows(r, c), spans.columns(r, c)
             width = sum(widths[c : c + cols]) - HEADER_PADDING
             text = balanced(cell.text, width, em, "\n") if cell.kind == "header" else cell.text

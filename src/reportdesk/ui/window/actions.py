@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QToolBar
 
 from reportdesk.form import Form
 from reportdesk.ui.aggregate.actions import AGGREGATE
+from reportdesk.ui.window.app_events import redo_shortcuts
 from reportdesk.ui.window.side_list import START
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def build_actions(window: MainWindow, form: Form) -> dict[str, QAction]:
     act("bin", "回收站(&T)…", None, lambda: _bin(window))
     act("quit", "退出(&Q)", QKeySequence.StandardKey.Quit, window.close)
     act("undo", "撤销(&U)", QKeySequence.StandardKey.Undo, lambda: c().undo())
-    act("redo", "重做(&R)", QKeySequence.StandardKey.Redo, lambda: c().redo())
+    act("redo", "重做(&R)", None, lambda: c().redo()).setShortcuts(redo_shortcuts())
     act("history", "修改历史(&H)…", "Ctrl+H", lambda: _history(window))
     act("finalize", "记为定稿(&F)…", None, lambda: _finalize(window))
     act("next", "下一节(&N)", "Ctrl+PgDown", lambda: c().step(1))
@@ -129,11 +130,7 @@ def build_actions(window: MainWindow, form: Form) -> dict[str, QAction]:
 
 
 def _toggle_findings(window: MainWindow) -> None:
-    if window.dock.isVisible():
-        window.dock.hide()
-        window.settings.setValue("findings_visible", "false")
-    else:
-        window.show_findings_panel()
+    window.dock.set_wanted(not window.dock.isVisible())
 
 
 def _import(window: MainWindow) -> None:
@@ -209,6 +206,17 @@ def _bin(window: MainWindow) -> None:
     window.bin_dialog.open()
 
 
-def _shortcuts(window: MainWindow) -> None:
+def shortcuts_box(window: MainWindow) -> QMessageBox:
+    """F1: the keys, as a table."""
     rows = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in SHORTCUTS)
-    QMessageBox.information(window, "快捷键", f"<table>{rows}</table>")
+    return QMessageBox(
+        QMessageBox.Icon.Information,
+        "快捷键",
+        f"<table>{rows}</table>",
+        QMessageBox.StandardButton.Ok,
+        window,
+    )
+
+
+def _shortcuts(window: MainWindow) -> None:
+    shortcuts_box(window).exec()

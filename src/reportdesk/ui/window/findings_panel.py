@@ -30,6 +30,12 @@ from reportdesk.ui.control.session import finding_section
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 20
 WHOLE = "全文"
+SPLIT_HANDLE = 7  # px: a handle a person can grab
+REASON_LINES = 3
+LISTED_CHARS = 48  # about two lines of the list; more items in sight
+DETAIL_LINES = 5  # the detail pane is never shorter
+# Narrower than this the panel is not readable: the window hides it rather than squeeze it.
+MIN_EMS = 17
 
 
 def finding_html(f: Finding, link: str | None = None) -> str:
@@ -44,6 +50,16 @@ def finding_html(f: Finding, link: str | None = None) -> str:
     if link:
         out += f" <a href='{link}'>处理…</a>"
     return out
+
+
+def shortened(message: str) -> str:
+    """A finding's message as the list shows it (the detail below shows it whole)."""
+    return message if len(message) <= LISTED_CHARS else message[: LISTED_CHARS - 1] + "…"
+
+
+def code_tag(code: str) -> str:
+    """The finding's code as a small grey tag after its title (for whoever looks it up in the spec)."""
+    return f"&nbsp;&nbsp;<span style='color:#8a8f98; font-size:small'>{html.escape(code)}</span>"
 
 
 def identity(f: Finding) -> str:
@@ -102,10 +118,13 @@ class FindingsPanel(QWidget):
         self._explanations: dict[str, str] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("汉") * MIN_EMS)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         split = QSplitter(Qt.Orientation.Vertical)
+        split.setChildrenCollapsible(False)
+        split.setHandleWidth(SPLIT_HANDLE)
         self.tree = _WrappingTree()
         self._delegate = _WrapDelegate(self.tree)  # referenced: Python overrides die with the wrapper
         self.tree.setItemDelegate(self._delegate)
@@ -120,25 +139,30 @@ class FindingsPanel(QWidget):
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
         split.addWidget(self.tree)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self._detail_box())
-        split.addWidget(scroll)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
-        layout.addWidget(split, 1)
-        self._show_detail(None)
-
-    def _detail_box(self) -> QWidget:
-        box = QWidget()
-        v = QVBoxLayout(box)
-        v.setContentsMargins(0, 4, 0, 0)
+        # Only the detail scrolls: the reason and 接受提醒 below it stay in sight at any height.
+        self.detail_scroll = QScrollArea()
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        v.addWidget(self.detail)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setContentsMargins(0, 4, 0, 4)
+        self.detail_scroll.setWidget(self.detail)
+        self.detail_scroll.setMinimumHeight(self.fontMetrics().lineSpacing() * DETAIL_LINES)
+        split.addWidget(self.detail_scroll)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([1100, 900])  # shares, scaled to the panel's height
+        layout.addWidget(split, 1)
+        layout.addWidget(self._action_box())
+        self._show_detail(None)
+
+    def _action_box(self) -> QWidget:
+        box = QWidget()
+        v = QVBoxLayout(box)
+        v.setContentsMargins(0, 4, 0, 0)
         self.reason_label = QLabel("接受这条提醒的理由（会保存在报告中，并写进审核单）：")
         self.reason_label.setWordWrap(True)
         v.addWidget(self.reason_label)
@@ -147,8 +171,10 @@ class FindingsPanel(QWidget):
             "例如：本年开展规范性文件清理，废止的文件在上年已失效，故现行有效件数不衔接。"
         )
         self.reason.setTabChangesFocus(True)
-        self.reason.setMaximumHeight(90)
+        lines = self.reason.fontMetrics().lineSpacing()
+        self.reason.setFixedHeight(int(lines * REASON_LINES + 2 * self.reason.frameWidth() + 10))
         self.reason.textChanged.connect(self._reason_changed)
+        self.reason_label.setBuddy(self.reason)
         v.addWidget(self.reason)
         row = QHBoxLayout()
         self.go = QPushButton("转到位置")
@@ -162,7 +188,6 @@ class FindingsPanel(QWidget):
         row.addWidget(self.withdraw_button)
         row.addWidget(self.accept_button)
         v.addLayout(row)
-        v.addStretch(1)
         return box
 
     # -- content -------------------------------------------------------------------------------
@@ -190,7 +215,7 @@ class FindingsPanel(QWidget):
             self.tree.addTopLevelItem(top)
             for f in group:
                 title = self._form.codes[f.code].title if f.code in self._form.codes else f.code
-                item = QTreeWidgetItem([f"{title}：{f.message}"])
+                item = QTreeWidgetItem([f"{title}：{shortened(f.message)}"])
                 item.setIcon(0, theme.level_icon(f.level, f.accepted))
                 item.setData(0, FINDING_ROLE, f)
                 item.setToolTip(0, f.message)
@@ -254,7 +279,7 @@ class FindingsPanel(QWidget):
             )
             return
         info = self._form.codes.get(f.code)
-        lines = [f"<b>{html.escape(info.title if info else f.code)}</b>（{f.code}）", finding_html(f)]
+        lines = [f"<b>{html.escape(info.title if info else f.code)}</b>{code_tag(f.code)}", finding_html(f)]
         if f.expected is not None and f.actual is not None:
             lines.append(f"应为 <b>{html.escape(f.expected)}</b>，实为 <b>{html.escape(f.actual)}</b>")
         if f.level == "error":

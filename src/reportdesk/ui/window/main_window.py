@@ -10,11 +10,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDockWidget,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QStackedWidget,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -33,17 +33,25 @@ from reportdesk.report import Report
 from reportdesk.ui import theme
 from reportdesk.ui.aggregate.page import AggregatePage
 from reportdesk.ui.control.session import Session, Update
-from reportdesk.ui.dialogs.questions import question_box
+from reportdesk.ui.dialogs.questions import message_box, question_box
 from reportdesk.ui.pages.narrative import NarrativePage
 from reportdesk.ui.pages.start import StartPage
 from reportdesk.ui.pages.table import TablePage
 from reportdesk.ui.table.grid import Grid
+from reportdesk.ui.window.app_events import AppEvents
 from reportdesk.ui.window.banner import Banner
+from reportdesk.ui.window.findings_dock import FindingsDock
 from reportdesk.ui.window.findings_panel import FindingsPanel
+from reportdesk.ui.window.fit import clamp_to_screen, fitted_size, is_small_screen
 from reportdesk.ui.window.page_switching import PageSwitching
-from reportdesk.ui.window.reactivate import Reactivate
 from reportdesk.ui.window.side_list import SectionNav
 from reportdesk.ui.window.tasks import TaskRunner
+
+FIRST_SIZE = (1280, 820)
+SEPARATOR = 7  # px between the page and the findings panel
+NAV_WIDTH, NAV_MIN = 250, 180  # the side list; narrower windows give it a fifth of their width
+PAGE_MIN_EMS = 34  # a page narrower than this many characters folds the findings panel away
+COMPACT_HEIGHT = 600  # shorter windows drop the tool bar and the tables' help line (F1 has both)
 
 # Builds the menus, tool bar and shortcuts of a window; returns its actions by name (window.actions).
 Menus = Callable[[Any, Form], dict[str, QAction]]
@@ -57,7 +65,8 @@ class MainWindow(QMainWindow, PageSwitching):
         self.controller: Any = None
         self.setWindowTitle(form.name)
         self.nav = SectionNav(form)
-        self.nav.setFixedWidth(250)
+        self.nav.setFixedWidth(NAV_WIDTH)
+        self.compact = False
         self.banner = Banner()
         self.save_error = QLabel()
         self.save_error.setWordWrap(True)
@@ -100,13 +109,13 @@ class MainWindow(QMainWindow, PageSwitching):
         row.addLayout(right, 1)
         self.setCentralWidget(central)
         self.findings = FindingsPanel(form)
-        self.dock = QDockWidget("检查结果", self)
-        self.dock.setObjectName("findings")
-        self.dock.setWidget(self.findings)
-        self.dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
-        )
+        self.dock = FindingsDock(self.findings, settings, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        # The line between the page and the panel is a handle a person can grab.
+        self.setStyleSheet(
+            f"QMainWindow::separator {{ width: {SEPARATOR}px; height: {SEPARATOR}px; background: #e4e8ed; }}"
+            " QMainWindow::separator:hover { background: #b9c4d0; }"
+        )
         self.resizeDocks([self.dock], [340], Qt.Orientation.Horizontal)
         self.saved = QLabel("每次修改都会自动保存")
         self.saved.setStyleSheet(f"color: {theme.MUTED_FG.name()};")
@@ -118,16 +127,14 @@ class MainWindow(QMainWindow, PageSwitching):
         self.statusBar().addPermanentWidget(self.saved)
         self.statusBar().addPermanentWidget(self.counts)
         self.actions_ = menus(self, form)
-        self._reactivate = Reactivate(self)
+        self._app_events = AppEvents(self)
         self.tasks = TaskRunner(self)
-        QApplication.instance().installEventFilter(self._reactivate)
+        QApplication.instance().installEventFilter(self._app_events)
         self.session: Session | None = None
         self.generate_dialog: QDialog | None = None
         self.publish_dialog: QDialog | None = None
         self.history_dialog: QDialog | None = None
         self.bin_dialog: QDialog | None = None
-        # The findings panel and banner belong to the open report: put away on the 汇总 page.
-        self._dock_parked = False
         self._report_open(False)
 
     # -- wiring --------------------------------------------------------------------------------
@@ -211,7 +218,7 @@ class MainWindow(QMainWindow, PageSwitching):
         for name in ("undo", "redo", "history", "generate", "publish", "export", "next_finding", "finalize"):
             self.actions_[name].setEnabled(on)
         self.counts.setVisible(on)
-        self.dock.setVisible(on and self.settings.value("findings_visible", "true") != "false")
+        self.dock.set_report_open(on)
 
     def refresh(self, session: Session, update: Update, everything: bool) -> None:
         report = session.report
@@ -261,7 +268,7 @@ class MainWindow(QMainWindow, PageSwitching):
         self.actions_["redo"].setEnabled(can_redo)
 
     def show_error(self, message: str) -> None:
-        QMessageBox.warning(self, "无法完成", message)
+        message_box(self, "无法完成", message, QMessageBox.Icon.Warning).exec()
 
     def show_message(self, message: str) -> None:
         self.statusBar().showMessage(message.replace("\n", " "), 8000)
@@ -283,9 +290,7 @@ class MainWindow(QMainWindow, PageSwitching):
         self.findings.select(f)
 
     def show_findings_panel(self) -> None:
-        self.dock.show()
-        self.dock.raise_()
-        self.settings.setValue("findings_visible", "true")
+        self.dock.set_wanted(True)
 
     # -- window state --------------------------------------------------------------------------
 
@@ -294,18 +299,47 @@ class MainWindow(QMainWindow, PageSwitching):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            # First start: never larger than the screen (1920 × 1080 at 200 % is 960 × 540).
-            room = self.screen().availableGeometry()
-            self.resize(min(1280, room.width()), min(820, room.height()))
+            # First start: maximized on an office screen (1366 × 768, or 1920 × 1080 at 200 %),
+            # else a comfortable size that leaves room for other windows.
+            self.resize(fitted_size(self, *FIRST_SIZE))
+            if is_small_screen(self):
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         state = self.settings.value("window_state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        # Saved on a larger screen (or another monitor): never larger than this one, never off it.
+        clamp_to_screen(self)
+        self.dock.apply()  # restoreState sets the panel's visibility as it was saved
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._adapt(event.size().width(), event.size().height())
+
+    def _adapt(self, width: int, height: int) -> None:
+        """The side list, the findings panel and the page share the width; a short window is compact."""
+        nav = min(NAV_WIDTH, max(NAV_MIN, width // 5))
+        if self.nav.width() != nav:
+            self.nav.setFixedWidth(nav)
+        page_min = PAGE_MIN_EMS * self.fontMetrics().horizontalAdvance("汉")
+        panel_min = self.findings.minimumWidth()
+        self.dock.set_narrow(width < nav + page_min + panel_min + SEPARATOR)
+        room_for_panel = width - nav - page_min - SEPARATOR
+        if self.dock.isVisible() and self.dock.width() > max(room_for_panel, panel_min):
+            # The page keeps its readable width; the panel gives up what it has beyond its own.
+            self.resizeDocks([self.dock], [max(room_for_panel, panel_min)], Qt.Orientation.Horizontal)
+        compact = height < COMPACT_HEIGHT
+        if compact != self.compact:
+            self.compact = compact
+            tools = self.findChild(QToolBar, "tools")
+            if tools is not None:
+                tools.setVisible(not compact)
+            for page in self.pages.values():
+                if isinstance(page, TablePage):
+                    page.set_compact(compact)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("window_state", self.saveState())
-        shown = self.dock.isVisible() or self._dock_parked
-        self.settings.setValue("findings_visible", "true" if shown else "false")
         self.settings.sync()
         self.stop_surveys()
         self.tasks.wait()

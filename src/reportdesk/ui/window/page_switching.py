@@ -34,7 +34,6 @@ class PageSwitching:
     start_scroll: Any
     aggregate_page: Any
     actions_: Any
-    _dock_parked: bool
 
     def _step_bar(self) -> QWidget:
         bar = QWidget()
@@ -61,12 +60,8 @@ class PageSwitching:
         on_total = page == AGGREGATE
         self.step_bar.setVisible(not on_total)
         self.banner.setVisible(self.session is not None and not on_total)
-        if on_total and self.dock.isVisible():
-            self._dock_parked = True
-            self.dock.hide()
-        elif not on_total and self._dock_parked:
-            self._dock_parked = False
-            self.dock.setVisible(self.session is not None)
+        # The findings panel belongs to the open report: put away on the 汇总 page.
+        self.dock.set_away(on_total)
         if on_total:
             # The page leaving may hand the focus to the side list, which would then choose its
             # first entry (the start page): it must not ask for that page now.
