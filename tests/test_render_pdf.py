@@ -28,6 +28,7 @@ from reportdesk.report import Report
 from reportdesk.values import display
 
 from .conftest import load_data
+from .render_support import audited
 from .test_render_docx import CORNER, T3_COLUMNS, T3_ROWS
 
 pytestmark = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is not installed")
@@ -97,7 +98,7 @@ def pdf(form: Form, report: Report, tmp_path_factory: pytest.TempPathFactory) ->
 
     assert shutil.which("pdftotext"), "poppler-utils (pdftotext) is needed with LibreOffice"
     path = tmp_path_factory.mktemp("pdf") / "report.pdf"
-    convert(render_docx(form, report), path)
+    convert(audited(render_docx(form, report)), path)
     return read_pdf(path)
 
 
@@ -250,7 +251,7 @@ def padded_pdfs(form: Form, tmp_path_factory: pytest.TempPathFactory) -> list[tu
     documents = {}
     for name in ("seed-donghu-zwfw-2023", "huaian-city-gov-2024"):
         for lines in EXTRA_LINES:
-            documents[f"{name}+{lines}"] = render_docx(form, padded(load_data(name), lines))
+            documents[f"{name}+{lines}"] = audited(render_docx(form, padded(load_data(name), lines)))
     pdfs = convert_all(documents, tmp_path_factory.mktemp("padded"))
     return [(name, documents[name], read_pdf(pdfs[name])) for name in documents]
 
@@ -288,3 +289,20 @@ def test_the_page_count_in_the_properties_is_the_printed_one(
         xml = next(r.target_part.blob for r in app.rels.values() if r.reltype.endswith("extended-properties"))
         counts.append((name, int(re.search(rb"<Pages>(\d+)</Pages>", xml).group(1)), len(pdf.pages)))
     assert [c for c in counts if c[1] != c[2]] == []
+
+
+def test_title_year_is_set_in_the_face_of_the_title(pdf: Pdf, report: Report) -> None:
+    """The digits of "2024年…" come out in the 小标宋 stand-in like the characters beside them (they
+    used to print in thin Times New Roman)."""
+    from pypdf import PdfReader
+
+    runs: list[tuple[str, str]] = []
+
+    def visit(text: str, cm: object, tm: object, font: dict[str, object] | None, size: float) -> None:
+        if text.strip() and font is not None and size > 20:  # the 2号 title only
+            runs.append((text.strip(), str(font.get("/BaseFont"))))
+
+    PdfReader(pdf.path).pages[0].extract_text(visitor_text=visit)
+    year = [face for text, face in runs if text == str(report.year)]
+    title = [face for text, face in runs if text.startswith("年")]
+    assert year and title and set(year) == set(title), runs

@@ -18,7 +18,7 @@ from reportdesk.render.docx import TemplateProblem, environment, lint_template, 
 from reportdesk.render.template_build import TEMPLATE_RESOURCE, build_template
 from reportdesk.report import Report
 
-from .render_support import grid, render
+from .render_support import audited, grid, render
 
 SHIPPED = resource_path(TEMPLATE_RESOURCE).read_bytes()
 # docProps/core.xml and the zip's timestamps change with every build; the content may not.
@@ -119,7 +119,7 @@ def test_a_restyled_user_template_renders(form: Form, seed: Report, tmp_path: Pa
     doc.add_paragraph("本报告由{{ agency_name }}编制。")
     path = tmp_path / "restyled.docx"
     path.write_bytes(saved(doc))
-    out = docx.Document(io.BytesIO(render_docx(form, seed, template=path)))
+    out = docx.Document(io.BytesIO(audited(render_docx(form, seed, template=path))))
     assert out.paragraphs[-1].text == "本报告由武汉市东湖新技术开发区政务服务和大数据管理局编制。"
     assert out.styles["报告正文"].font.size == docx.shared.Pt(14)
 
