@@ -27,11 +27,13 @@ def read_file(path: Path, form: Form) -> tuple[Input, list[str]]:
     suffix = path.suffix.lower()
     try:
         if suffix == ".xlsx":
-            from reportdesk.workbook import import_workbook
+            from reportdesk.workbook import PAYLOAD_CONFLICT, import_workbook
 
             report, notes = import_workbook(path, form)
             report, converted = convert_code_keys(form, report)
-            return Input(str(path), report), [*notes, *converted]
+            # What the workbook showed was read; that its hidden data said otherwise must be seen.
+            conflicts = tuple(n for n in notes if n.startswith(PAYLOAD_CONFLICT))
+            return Input(str(path), report, warnings=conflicts), [*notes, *converted]
         if suffix == ".json":
             loaded = read_report(path, form)
             report, converted = convert_code_keys(form, loaded.report)

@@ -32,11 +32,13 @@ EXTRA_KEY = "aggregate"
 
 @dataclass(frozen=True)
 class Input:
-    """One body's report as given (``report`` None when it could not be read: ``problem`` says why)."""
+    """One body's report as given (``report`` None when it could not be read: ``problem`` says why;
+    ``warnings`` are things noticed in reading that the officer must check — the input is flagged)."""
 
     source: str
     report: Report | None
     problem: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,8 @@ def _judge(
         return replace(base, status=REFUSED, reasons=reasons), None
     for key in agency_keys(report.agency):
         seen[key] = item.source
-    return replace(base, status=FLAGGED if errors else INCLUDED, reasons=reasons), report
+    reasons += item.warnings
+    return replace(base, status=FLAGGED if reasons else INCLUDED, reasons=reasons), report
 
 
 def sum_cells(form: Form, reports: Sequence[Report]) -> dict[str, CellValue]:

@@ -14,7 +14,7 @@ from reportdesk.report import Agency
 
 def import_xlsx(path: Path, form: Form, year: int | None, agency: Mapping[str, str]) -> ImportResult:
     """Import a workbook; ``year`` and ``agency`` override what it says, as for the other files."""
-    from reportdesk.workbook import import_workbook
+    from reportdesk.workbook import PAYLOAD_CONFLICT, import_workbook
 
     given = None
     if agency:
@@ -26,6 +26,9 @@ def import_xlsx(path: Path, form: Form, year: int | None, agency: Mapping[str, s
     report, read = import_workbook(path, form, year=year, agency=given)
     # Reasons an older workbook keeps per code become reasons for the findings present now.
     report, notes = convert_code_keys(form, report)
+    conflicts = [n for n in read if n.startswith(PAYLOAD_CONFLICT)]
+    read = [n for n in read if not n.startswith(PAYLOAD_CONFLICT)]
+    notes = conflicts + notes
     if year is not None and report.year != year:
         notes.append(f"工作簿中的年度是 {report.year} 年，按指定的 {year} 年处理")
         report = report.with_year(year)

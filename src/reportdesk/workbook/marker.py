@@ -8,16 +8,16 @@ digits of every amount — so a reportdesk workbook reads back into the very sam
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from reportdesk import __version__
 from reportdesk.form import Form
-from reportdesk.workbook.cellvalues import escape_text
+from reportdesk.workbook.cellvalues import append_texts, escaped_pieces, put_escaped, unescape_text
 from reportdesk.workbook.grid import Grid
 from reportdesk.workbook.labels import normalise
+from reportdesk.workbook.payload import payload_text
 
 INFO_SHEET = "报告信息"
 DATA_SHEET = "reportdesk"
@@ -47,28 +47,29 @@ class Identity:
     region: str | None = None
     kind: str | None = None
     website: str | None = None
-    payload: dict[str, Any] = field(default_factory=dict)
+    payload: str | None = None
     made_by_us: bool = False
     sources: dict[str, str] = field(default_factory=dict)
 
 
 def write_info(ws: Any, form: Form, values: dict[str, object]) -> None:
-    """Fill the 报告信息 sheet: label, value and hint per row."""
-    ws.append(["项目", "内容", "说明"])
+    """Fill the 报告信息 sheet: label, value and hint per row (every text as text, never a formula)."""
+    append_texts(ws, ["项目", "内容", "说明"])
     for key, label, hint in INFO_FIELDS:
         value = values.get(key, "")
         if key == "kind" and isinstance(value, str):
             hint = form.kind_label(value) + "（可填 " + " / ".join(k.key for k in form.agency_kinds) + "）"
-        ws.append([label, escape_text(value) if isinstance(value, str) else value, hint])
+        append_texts(ws, [label, value, hint])
 
 
 def write_data(ws: Any, form: Form, payload: dict[str, Any]) -> None:
-    """Fill the hidden sheet: format, program version and the JSON payload in cell-sized chunks."""
-    ws.append(["format", form.format])
-    ws.append(["program", f"{PROGRAM} {__version__}"])
-    text = escape_text(json.dumps(payload, ensure_ascii=False, sort_keys=False))
-    for i in range(0, max(len(text), 1), CHUNK):
-        ws.append(["payload", text[i : i + CHUNK]])
+    """Fill the hidden sheet: format, program version and the JSON payload in cell-sized chunks
+    (each chunk is text, whatever it starts with)."""
+    append_texts(ws, ["format", form.format])
+    append_texts(ws, ["program", f"{PROGRAM} {__version__}"])
+    for piece in escaped_pieces(payload_text(payload), CHUNK):
+        ws.append(["payload", None])
+        put_escaped(ws.cell(ws.max_row, 2), piece, piece)
     ws.sheet_state = "hidden"
 
 
@@ -89,15 +90,14 @@ def read_identity(grids: list[Grid], form: Form) -> Identity:
             if key in ("format", "program"):
                 setattr(ident, key, value)
                 ident.sources[key] = data.where((r, c))
-            elif key == "payload" and value is not None:
-                chunks.append(value)
+            elif key == "payload":
+                # Joined before unescaping: earlier versions could cut an escape in two. They also
+                # wrote a chunk starting with "=" as a formula, whose text is the chunk.
+                raw = data.cells[(r, c)].value
+                chunks.append(raw if isinstance(raw, str) else "")
         ident.made_by_us = (ident.program or "").startswith(PROGRAM)
         if chunks:
-            try:
-                loaded = json.loads("".join(chunks))
-            except ValueError:
-                loaded = None
-            ident.payload = loaded if isinstance(loaded, dict) else {"damaged": True}
+            ident.payload = unescape_text("".join(chunks))
     labels = {normalise(label): key for key, label, _ in INFO_FIELDS}
     for grid in grids:
         if grid.hidden:

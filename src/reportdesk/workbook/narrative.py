@@ -10,7 +10,7 @@ from typing import Any
 
 from reportdesk.form import Form
 from reportdesk.report import Report
-from reportdesk.workbook.cellvalues import escape_text
+from reportdesk.workbook.cellvalues import append_texts, escaped_pieces, put_escaped
 from reportdesk.workbook.grid import Grid
 from reportdesk.workbook.labels import normalise
 from reportdesk.workbook.marker import CHUNK
@@ -29,17 +29,18 @@ def _heading(form: Form, key: str) -> tuple[str, str]:
 
 
 def write_texts(ws: Any, form: Form, report: Report) -> int:
-    """Fill the 文字 sheet; returns the number of rows written below the header."""
-    ws.append(list(HEADERS))
+    """Fill the 文字 sheet; returns the number of rows written below the header. Every piece of
+    text is written as text: a continuation starting with "=" is no formula."""
+    append_texts(ws, list(HEADERS))
     keys = [k for k in ("intro", *form.text_keys) if k in report.texts]
     keys += [k for k in report.texts if k not in keys]
     rows = 0
     for key in keys:
         section, heading = _heading(form, key)
-        text = escape_text(report.texts[key])
-        pieces = [text[i : i + CHUNK] for i in range(0, len(text), CHUNK)] or [""]
-        for i, piece in enumerate(pieces):
-            ws.append([key, section, heading if i == 0 else heading + CONTINUED, piece])
+        text = report.texts[key]
+        for i, piece in enumerate(escaped_pieces(text, CHUNK)):
+            append_texts(ws, [key, section, heading if i == 0 else heading + CONTINUED])
+            put_escaped(ws.cell(ws.max_row, 4), piece, piece)
             rows += 1
     return rows
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from reportdesk.form import Form
+from reportdesk.jsontext import JsonProblem
 from reportdesk.report import (
     AGENCY_KINDS,
     Agency,
@@ -33,8 +34,12 @@ from reportdesk.workbook.layout import sheet_name
 from reportdesk.workbook.locate import Found, locate
 from reportdesk.workbook.marker import Identity, read_identity
 from reportdesk.workbook.narrative import read_texts
-from reportdesk.workbook.payload import decode_payload
+from reportdesk.workbook.payload import empty_payload, merge, parse_payload
 from reportdesk.workbook.resolve import Resolver
+
+UNREADABLE = (
+    "无法读取工作簿内容：文件内部的结构已损坏或不是 Excel 能写出的样子（可在 Excel/WPS 中打开后另存再试）"
+)
 
 
 class WorkbookError(ReportFileError):
@@ -70,7 +75,7 @@ def _load(data: bytes, source: str, data_only: bool) -> Any:
             warnings.simplefilter("ignore")  # openpyxl warns about Excel features it drops
             return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only, keep_links=False)
     except Exception as e:  # openpyxl raises many kinds on damaged parts; all mean "cannot read"
-        raise ReportFileError(source, f"无法读取工作簿内容（{type(e).__name__}：{e}）") from e
+        raise ReportFileError(source, UNREADABLE) from e
 
 
 def read_workbook(
@@ -82,7 +87,7 @@ def read_workbook(
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             grids = [Grid.of(ws, archive) for ws in wb.worksheets if hasattr(ws, "iter_rows")]
     except Exception as e:  # a part openpyxl listed but cannot parse: the file is damaged
-        raise ReportFileError(source, f"无法读取工作簿内容（{type(e).__name__}：{e}）") from e
+        raise ReportFileError(source, UNREADABLE) from e
     finally:
         wb.close()
     ident = read_identity(grids, form)
@@ -94,9 +99,12 @@ def read_workbook(
     problems: list[str] = []
     if ident.made_by_us and ident.format != form.format:
         problems.append(f"工作簿的格式为“{ident.format}”，本程序只读取“{form.format}”")
-    payload = decode_payload(ident.payload) if ident.made_by_us else decode_payload({})
-    if ident.payload.get("damaged"):
-        problems.append("隐藏工作表 reportdesk 中的附加数据已损坏，无法还原说明和附加信息")
+    payload = empty_payload()
+    if ident.made_by_us and ident.payload is not None:
+        try:
+            payload = parse_payload(ident.payload)
+        except JsonProblem as e:
+            problems.append(f"隐藏工作表 reportdesk 中的附加数据已损坏（{e}），无法还原说明和附加信息")
 
     found = locate(grids, form)
     for f in found.values():
@@ -115,15 +123,9 @@ def read_workbook(
     head = _identity(ident, form, year, agency, problems, notes)
     if problems:
         raise WorkbookError(source, problems)
-    data_out = {
-        "format": payload["format"] or form.format,
-        **head,
-        "texts": texts,
-        "cells": {**payload["cells"], **cells},
-        "explanations": payload["explanations"],
-        **payload["extra"],
-    }
-    data_out["agency"] = {**data_out["agency"], **payload["agency"]}
+    visible = {"format": form.format, **head, "texts": texts, "cells": cells}
+    data_out, conflicts = merge(visible, payload, form)
+    notes += conflicts
     loaded = report_from_data(data_out, form, source)
     return loaded.report, notes + list(loaded.notices)
 

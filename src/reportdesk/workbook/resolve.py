@@ -91,8 +91,13 @@ class Resolver:
             return Parsed(None)
         if not raw.formula:
             exact = self.amounts.get(key or "")
-            if exact is not None and isinstance(raw.value, int | float) and _same_shown(exact, raw.value):
-                return Parsed(Decimal(exact))
+            if exact is not None and isinstance(raw.value, int | float) and not isinstance(raw.value, bool):
+                if _same_shown(exact, raw.value):
+                    return Parsed(Decimal(exact))
+                self.notes.append(
+                    f"{grid.where(pos)}：金额 {_shown_number(raw.value)} 与导出时的 {exact} 不同"
+                    "（导出后在表格中改过），按工作表读取"
+                )
             return read_value(raw.value, kind)
         text = raw.value if isinstance(raw.value, str) else getattr(raw.value, "text", None)
         if not isinstance(text, str):
@@ -132,6 +137,13 @@ class Resolver:
         return parsed.value
 
 
-def _same_shown(exact: str, number: float) -> bool:
+def _shown_number(number: int | float) -> Decimal:
+    return Decimal(number) if isinstance(number, int) else decimal_of_float(number)
+
+
+def _same_shown(exact: str, number: int | float) -> bool:
     """The kept digits are what the cell holds, to the 15 digits a spreadsheet keeps."""
-    return decimal_of_float(float(Decimal(exact))) == decimal_of_float(float(number))
+    try:
+        return decimal_of_float(float(Decimal(exact))) == decimal_of_float(float(number))
+    except OverflowError:  # beyond any float: not the amount that was exported
+        return False

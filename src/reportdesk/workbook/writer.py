@@ -22,7 +22,7 @@ from reportdesk import __version__
 from reportdesk.form import Form, Relation
 from reportdesk.report import Report, derivation_order
 from reportdesk.values import Invalid, to_json
-from reportdesk.workbook.cellvalues import escape_text
+from reportdesk.workbook.cellvalues import EXCEL_DIGITS, put_text
 from reportdesk.workbook.formulas import FormulaError, Number, ref, relation_total, total_formula
 from reportdesk.workbook.layout import Label, TableSheet, table_sheets
 from reportdesk.workbook.marker import DATA_SHEET, INFO_SHEET, PROGRAM, write_data, write_info
@@ -120,7 +120,8 @@ def write_workbook(report: Report, form: Form, path: Path) -> list[str]:
 
 def _labels(ws: Any, layout: TableSheet, styles: _Styles) -> None:
     for label in layout.labels:
-        cell = ws.cell(label.row, label.col, label.text)
+        cell = ws.cell(label.row, label.col)
+        put_text(cell, label.text)
         if label.style == "title":
             cell.font, cell.alignment = styles.title, styles.centre
             ws.row_dimensions[label.row].height = 2 * LINE_HEIGHT
@@ -160,7 +161,10 @@ def _values(
             _total(cell, rel, value, report, layout, styles, notes)
         elif isinstance(value, Invalid):
             raw = to_json(value, kind)
-            cell.value = escape_text(str(raw)) if isinstance(raw, str) else raw
+            if isinstance(raw, str) or (isinstance(raw, int | Decimal) and _too_long(raw)):
+                put_text(cell, str(raw))  # as text: never a formula, and every digit kept
+            else:
+                cell.value = raw
             notes.append(
                 f"{layout.name}!{ref((r, c))}：{form.cells[key].label}的值“{value.raw}”不是有效数字，原样写出"
             )
@@ -176,6 +180,11 @@ def _values(
             for col in range(c, right + 1):
                 ws.cell(r, col).border = styles.border
             ws.merge_cells(start_row=r, start_column=c, end_row=r, end_column=right)
+
+
+def _too_long(number: int | Decimal) -> bool:
+    """More significant digits than a spreadsheet keeps (it would show another number)."""
+    return len(str(number).lstrip("-").replace(".", "").lstrip("0")) > EXCEL_DIGITS
 
 
 def _total(
