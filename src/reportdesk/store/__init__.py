@@ -6,6 +6,7 @@ nothing else. No Qt, no rendering.
 """
 
 from reportdesk.store.backup import Restored, list_backups, restore_backup
+from reportdesk.store.conflicts import Conflict, Edit, EditConflict
 from reportdesk.store.db import default_path, resolve_location, resolve_path
 from reportdesk.store.errors import (
     AccessDenied,
@@ -25,6 +26,9 @@ __all__ = [
     "Body",
     "BodyReports",
     "Change",
+    "Conflict",
+    "Edit",
+    "EditConflict",
     "Final",
     "ForeignDatabase",
     "NotFound",
