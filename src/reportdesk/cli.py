@@ -101,8 +101,14 @@ def _add_consent(parser: argparse.ArgumentParser, name: str = "") -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; returns the process exit code (see :mod:`reportdesk.crashlog`)."""
+    import os
+
     from reportdesk.crashlog import EXIT_CRASH, EXIT_INTERRUPTED, report_crash
 
+    if os.environ.get("REPORTDESK_TEMPLATE_CHILD"):  # the bundle started again to run a template
+        from reportdesk.render.sandbox import child_entry
+
+        return child_entry()
     args_list = list(sys.argv[1:] if argv is None else argv)
     _tolerant_output()
     try:

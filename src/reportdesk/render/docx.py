@@ -4,7 +4,8 @@ Every template — the shipped one or an office's own — is linted first: a pla
 names nothing the report provides, or a cell or narrative part the template never prints, is
 refused with a message that names it. Rendering runs in jinja2's ``SandboxedEnvironment``
 with autoescape and ``StrictUndefined``: a template can print the report, not reach into
-Python, and a missing value is an error rather than a silent blank.
+Python, and a missing value is an error rather than a silent blank. An office's own template is
+opened and rendered only in a limited child process (:mod:`reportdesk.render.sandbox`).
 """
 
 from __future__ import annotations
@@ -18,15 +19,18 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
 
-from reportdesk.files import explain_os_error, write_atomically
+from reportdesk.files import read_input, write_atomically
 from reportdesk.form import Form, resource_path
 from reportdesk.render import layout, package
-from reportdesk.render.context import build_context, cell_names, clean, provided_names, text_names
+from reportdesk.render.context import AGENCY_NAME, build_context, cell_names, provided_names, text_names
+from reportdesk.render.messages import render_reason, syntax_reason
 from reportdesk.render.pages import estimate_pages
+from reportdesk.render.sandbox import BoundedSandbox
 from reportdesk.render.template_build import TEMPLATE_RESOURCE
-from reportdesk.report import Report
+from reportdesk.report import Report, ReportFileError
+
+TEMPLATE_LIMIT = 32 * 1024 * 1024  # bytes: a template is a few hundred KB
 
 
 class TemplateProblem(Exception):
@@ -38,9 +42,10 @@ class TemplateProblem(Exception):
         super().__init__(f"模板 {source} 不能使用：\n" + "\n".join(f"- {p}" for p in problems))
 
 
-class _Sandbox(SandboxedEnvironment):
-    """The sandbox, remembering compiled templates: docxtpl compiles a document's whole XML on
-    every render, and the same template is rendered again and again (most of a render's time)."""
+class _Sandbox(BoundedSandbox):
+    """The bounded sandbox (:mod:`reportdesk.render.sandbox`), remembering compiled templates:
+    docxtpl compiles a document's whole XML on every render, and the same template is rendered
+    again and again (most of a render's time)."""
 
     KEEP = 16
 
@@ -62,7 +67,7 @@ class _Sandbox(SandboxedEnvironment):
 _SANDBOX = _Sandbox()
 
 
-def environment() -> SandboxedEnvironment:
+def environment() -> BoundedSandbox:
     """The jinja2 environment every template is rendered in (autoescape, StrictUndefined)."""
     return _SANDBOX
 
@@ -97,7 +102,7 @@ def _doc_template(data: bytes) -> Any:
         def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
             # Document properties (title …) are plain text that python-docx escapes itself:
             # rendered with autoescape they would show "&amp;".
-            super().render_properties(context, SandboxedEnvironment(undefined=StrictUndefined))
+            super().render_properties(context, BoundedSandbox(undefined=StrictUndefined))
 
     return Template(io.BytesIO(data))
 
@@ -110,7 +115,7 @@ def _syntax_problem(e: TemplateSyntaxError) -> str:
     where = getattr(e, "docx_context", None)
     near = "".join(_plain(x) for x in where) if where else ""
     near = f"（在“{near[:60]}”附近）" if near else ""
-    return f"模板语法错误：{e.message}{near}"
+    return f"模板语法错误：{syntax_reason(e.message or '')}{near}"
 
 
 def _undeclared(data: bytes) -> set[str]:
@@ -122,7 +127,7 @@ def _undeclared(data: bytes) -> set[str]:
     except TemplateSyntaxError as e:
         raise TemplateProblem("", [_syntax_problem(e)]) from e
     except (KeyError, ValueError, zipfile.BadZipFile) as e:
-        raise TemplateProblem("", [f"无法读取 Word 文档（{e}）"]) from e
+        raise TemplateProblem("", ["无法读取 Word 文档（文件已损坏或缺少必要的部分）"]) from e
     return names
 
 
@@ -168,35 +173,43 @@ def read_template(path: Path | None) -> tuple[bytes, str]:
     if path is None:
         return default_template(), "（内置模板）"
     try:
-        return Path(path).read_bytes(), str(path)
-    except FileNotFoundError as e:
-        raise TemplateProblem(str(path), ["文件不存在"]) from e
-    except IsADirectoryError as e:
-        raise TemplateProblem(str(path), ["这是一个文件夹，不是 .docx 文件"]) from e
-    except OSError as e:
-        raise TemplateProblem(str(path), [f"无法读取（{explain_os_error(e)}）"]) from e
+        return read_input(Path(path), TEMPLATE_LIMIT, "Word 模板"), str(path)
+    except ReportFileError as e:
+        raise TemplateProblem(str(path), [e.reason]) from e
 
 
 def render_docx(form: Form, report: Report, *, template: Path | None = None, draft: bool = False) -> bytes:
     """The report as .docx bytes; :class:`TemplateProblem` when the template cannot be used.
 
-    This renders whatever it is given; whether a report may be printed as final is decided
-    by :func:`reportdesk.render.gate.ensure_printable` before.
+    The shipped template renders here; an office's own template only in a child process with a
+    time and memory limit (:mod:`reportdesk.render.sandbox`). This renders whatever it is given;
+    whether a report may be printed as final is decided by
+    :func:`reportdesk.render.gate.ensure_printable` before.
     """
     data, source = read_template(template)
+    context = build_context(form, report)
+    if template is None:
+        return render_context(data, source, form, context, draft)
+    from reportdesk.render.sandbox import render_user_template
+
+    return render_user_template(data, source, context, draft)
+
+
+def render_context(data: bytes, source: str, form: Form, context: dict[str, object], draft: bool) -> bytes:
+    """Lint the template, fill it with ``context`` in the sandbox, mark a draft; the .docx bytes."""
     problems = lint_template(data, form)
     if problems:
         raise TemplateProblem(source, problems)
     doc = _doc_template(data)
     try:
-        doc.render(build_context(form, report), environment(), autoescape=True)
+        doc.render(context, environment(), autoescape=True)
     except TemplateSyntaxError as e:
         raise TemplateProblem(source, [_syntax_problem(e)]) from e
     except TemplateError as e:
-        raise TemplateProblem(source, [f"模板无法生成：{e}"]) from e
+        raise TemplateProblem(source, [f"模板无法生成：{render_reason(e)}"]) from e
     if draft:
         layout.mark_draft(doc.docx, layout.DRAFT_MARK)
-    finish(doc.docx, clean(report.agency.full_name).strip())
+    finish(doc.docx, str(context.get(AGENCY_NAME, "")))
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
