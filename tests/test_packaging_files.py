@@ -32,8 +32,8 @@ def load_check_deb() -> ModuleType:
 
 check_deb = load_check_deb()
 GOOD_DEPENDS = (
-    "libc6 (>= 2.36), libgl1, libegl1, libxcb1, libfontconfig1, libfreetype6, libdbus-1-3, libxkbcommon0, "
-    "fonts-noto-cjk | fonts-wqy-microhei"
+    "libc6 (>= 2.28), libstdc++6, libgl1, libegl1, libxcb1, libfontconfig1, libfreetype6, libpng16-16, "
+    "libdbus-1-3, libsystemd0, libxkbcommon0, fonts-noto-cjk | fonts-wqy-microhei"
 )
 needs_dpkg = pytest.mark.skipif(shutil.which("dpkg-deb") is None, reason="dpkg-deb is not installed")
 
@@ -97,7 +97,9 @@ def test_a_complete_package_passes(tmp_path: Path) -> None:
         ({"extra": check_deb.INTERNAL + "libQt6Network.so.6"}, "libQt6Network.so.6 must not be shipped"),
         ({"extra": check_deb.QT + "plugins/platformthemes/libqgtk3.so"}, "libqgtk3.so must not be shipped"),
         ({"extra": check_deb.QT + "translations/qtbase_de.qm"}, "a translation other than Chinese"),
-        ({"depends": GOOD_DEPENDS.replace("libc6 (>= 2.36)", "libc6")}, "libc6 (>= 2.N)"),
+        ({"extra": check_deb.INTERNAL + "libsystemd.so.0"}, "libsystemd.so.0 must not be shipped"),
+        ({"depends": GOOD_DEPENDS.replace("libc6 (>= 2.28)", "libc6")}, "libc6 (>= 2.N)"),
+        ({"depends": GOOD_DEPENDS.replace(", libpng16-16", "")}, "Depends lacks libpng16-16"),
         ({"depends": GOOD_DEPENDS.replace(", libgl1", "")}, "Depends lacks libgl1"),
         (
             {"guide": "# 说明\n\n![开始页](screenshots/start.png)\n"},

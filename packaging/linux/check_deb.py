@@ -31,7 +31,8 @@ REQUIRED_FILES = (
     RESOURCES + "reportdesk.png",
     QT + "translations/qtbase_zh_CN.qm",
     QT + "plugins/platforms/libqxcb.so",
-    QT + "plugins/platforms/libqwayland.so",
+    # Qt 6.9 ships the Wayland platform as two plugins, generic (shared memory) and egl.
+    QT + "plugins/platforms/libqwayland-generic.so",
     QT + "plugins/platforms/libqoffscreen.so",
     QT + "plugins/platforminputcontexts/libibusplatforminputcontextplugin.so",
     "./usr/share/applications/reportdesk.desktop",
@@ -47,6 +48,9 @@ FORBIDDEN = (
     re.compile(r"/plugins/platformthemes/libqgtk3"),
     re.compile(r"/(pytest|_pytest|hypothesis|mypy|PyInstaller)/"),
     re.compile(r"__pycache__|\.pyc$"),
+    # Taken from the system instead (Depends): built against a newer glibc than 2.28 on the build root, and
+    # present on every desktop; libstdc++ must be the system's, which the system's graphics drivers also load.
+    re.compile(r"/_internal/(libsystemd|libpng16|libstdc\+\+|libgcc_s)\.so"),
 )
 CONTROL_FIELDS = (
     "Package",
@@ -67,6 +71,9 @@ REQUIRED_DEPENDS = (
     "libdbus-1-3",
     "libxkbcommon0",
     "fonts-noto-cjk",
+    "libsystemd0",
+    "libpng16-16",
+    "libstdc++6",
 )
 
 

@@ -1,8 +1,8 @@
 ﻿; Inno Setup 6.3+ script: the Windows installer of reportdesk, per user, without administrator rights.
 ;
-; Built by `packaging/build.sh windows` (Git Bash on Windows, Inno Setup's ISCC.exe on PATH) from dist\reportdesk\,
-; the one-folder bundle PyInstaller makes from packaging/reportdesk.spec: the same spec, the same files and the
-; same `--selftest` as the Linux bundle and .deb that CI builds and tests. It cannot be built or run on Linux.
+; Compiled by `packaging/build.sh windows` on Linux (Inno Setup's ISCC.exe from the npm registry, under Wine) from
+; dist\windows\reportdesk\, the one-folder bundle PyInstaller makes from packaging/reportdesk.spec under Wine.
+; packaging/windows/test-wine.sh installs, runs and uninstalls it under Wine 10 (packaging/README.md).
 ; Saved as UTF-8 with a byte-order mark so the Chinese names below reach the installer intact.
 
 #ifndef AppVersion
@@ -19,8 +19,10 @@ AppVersion={#AppVersion}
 AppVerName={#AppTitle} {#AppVersion}
 AppPublisher=reportdesk
 ; Per user: %LOCALAPPDATA%\Programs\reportdesk, the user's Start menu; no administrator, no UAC prompt.
+; Named outright rather than {autopf}: that is where Windows puts per-user programs, and {autopf} fails
+; under Wine.
 PrivilegesRequired=lowest
-DefaultDirName={autopf}\reportdesk
+DefaultDirName={localappdata}\Programs\reportdesk
 DefaultGroupName={#AppTitle}
 DisableProgramGroupPage=yes
 UsePreviousAppDir=yes
@@ -38,12 +40,8 @@ WizardStyle=modern
 CloseApplications=yes
 
 [Languages]
-#if FileExists(AddBackslash(CompilerPath) + "Languages\ChineseSimplified.isl")
-Name: "chinesesimplified"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
-#else
-  #pragma warning "Languages\ChineseSimplified.isl is not in this Inno Setup: the wizard will be in English"
-Name: "english"; MessagesFile: "compiler:Default.isl"
-#endif
+; Our own translation (Inno Setup ships none for Simplified Chinese): packaging/windows/ChineseSimplified.isl.
+Name: "chinesesimplified"; MessagesFile: "ChineseSimplified.isl"
 
 [Tasks]
 Name: "desktopicon"; Description: "在桌面创建快捷方式"; GroupDescription: "快捷方式："
@@ -53,7 +51,7 @@ Name: "desktopicon"; Description: "在桌面创建快捷方式"; GroupDescriptio
 Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
-Source: "{#Root}\dist\reportdesk\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#Root}\dist\windows\reportdesk\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
 Name: "{autoprograms}\{#AppTitle}"; Filename: "{app}\reportdesk.exe"; WorkingDir: "{userdocs}"
