@@ -85,24 +85,27 @@ PY
   [ -n "$xvfb" ] || { echo "no free X display for Xvfb" >&2; exit 1; }
   export DISPLAY=":$d"
 
-  local system t status=0
+  local system status=0
   system=$(sed -n 's/^PRETTY_NAME="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' /etc/os-release)
   echo "Linux bundle (Kylin V10, UOS V20, Debian 11–13), run on $system, $(uname -m), $(nproc) cores:"
   folder_line dist/linux/reportdesk
   size_line "dist/reportdesk-$version-linux-$(uname -m).tar.gz"
   size_line "dist/reportdesk_${version}_$(dpkg --print-architecture).deb"
-  {
+  # Each figure is checked to be a number: a window that never appears is said so, never computed with.
+  measure() {
+    local t
     evict
-    t=$(selftest_ms)
+    t=$(selftest_ms) || return 1
     echo "  --selftest (offscreen), cold: $(seconds "$t")"
-    for _ in $(seq "$runs"); do selftest_ms; done >"$work/selftest.ms"
+    for _ in $(seq "$runs"); do selftest_ms || return 1; done >"$work/selftest.ms"
     echo "  --selftest (offscreen), warm, median of $runs: $(seconds "$(median <"$work/selftest.ms")")"
     evict
-    t=$(window_ms)
+    t=$(window_ms) || return 1
     echo "  first window (Xvfb $DISPLAY), cold: $(seconds "$t")"
-    for _ in $(seq "$runs"); do window_ms; done >"$work/window.ms"
+    for _ in $(seq "$runs"); do window_ms || return 1; done >"$work/window.ms"
     echo "  first window (Xvfb $DISPLAY), warm, median of $runs: $(seconds "$(median <"$work/window.ms")")"
-  } || status=1
+  }
+  measure || status=1
   kill "$xvfb" 2>/dev/null || true
   wait "$xvfb" 2>/dev/null || true
   [ "$status" = 0 ] || { echo "测量失败：程序没有正常启动（见上）" >&2; exit 1; }

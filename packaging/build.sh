@@ -60,9 +60,9 @@ mkdir -p dist build
 started=$SECONDS
 if [ "$linux" = 1 ] && [ "$windows" = 1 ]; then
   # Side by side: the Linux build is mostly compiling, the Windows one mostly downloading and Wine.
-  packaging/linux/build-linux.sh > >(sed 's/^/[linux] /') 2>&1 &
+  packaging/linux/build-linux.sh > >(sed -u 's/^/[linux] /') 2>&1 &
   linux_pid=$!
-  packaging/windows/build-windows.sh > >(sed 's/^/[windows] /') 2>&1 &
+  packaging/windows/build-windows.sh > >(sed -u 's/^/[windows] /') 2>&1 &
   windows_pid=$!
   status=0
   wait "$linux_pid" || { echo "Linux 构建失败" >&2; status=1; }

@@ -10,7 +10,7 @@ dev=0
 [ "${1:-}" = "--dev" ] && dev=1
 
 apt_runtime=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3
-  libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0
+  libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0
   libxkbcommon-x11-0 fonts-dejavu-core fonts-noto-cjk fonts-liberation2)
 # postgresql: the tests start a real server in a temporary folder (tests/pg_server.py), never the system's.
 # chromium: the published web page is tested in a real browser (tests/test_publish_browser.py).

@@ -201,3 +201,66 @@ def test_programs_started_by_the_bundle_get_the_system_libraries(
     environ = dict(before)
     load_launcher().restore_child_library_path(environ)
     assert environ == after
+
+
+def load_script(relative: str, name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, PACKAGING / relative)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+check_glibc = load_script("linux/check_glibc.py", "check_glibc")
+check_isl = load_script("windows/check_isl.py", "check_isl")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("0000000000000000      DF *UND*  0000000000000000 (GLIBC_2.29) exp", ("exp", "2.29")),
+        ("0000000000000000      DF *UND*  0000000000000000  GLIBC_2.2.5 memcpy", ("memcpy", "2.2.5")),
+        ("0000000000000000  w   DF *UND*  0000000000000000 (GLIBC_2.30) gettid", ("gettid", "2.30")),
+        # Defined by the file itself, or from another library: not a need of glibc.
+        ("00000000000a1b20 g    DF .text  0000000000000020  Base        PyInit_math", None),
+        ("0000000000000000      DF *UND*  0000000000000000 (GLIBCXX_3.4.21) _ZNSt8ios_base4InitC1Ev", None),
+    ],
+)
+def test_the_glibc_check_reads_what_each_symbol_asks_for(line: str, expected: tuple[str, str] | None) -> None:
+    found = [(m.group(2), m.group(1)) for m in check_glibc.SYMBOL.finditer(line)]
+    assert found == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("newer", "older"), [("2.29", "2.28"), ("2.30", "2.3"), ("2.28", "2.2.5"), ("2.10", "2.9")]
+)
+def test_glibc_versions_compare_as_numbers(newer: str, older: str) -> None:
+    assert check_glibc.version_key(newer) > check_glibc.version_key(older)
+
+
+def test_the_installer_messages_check_names_a_missing_message(tmp_path: Path) -> None:
+    default = tmp_path / "Default.isl"
+    default.write_text(
+        "[LangOptions]\nLanguageName=English\n[Messages]\nButtonNext=&Next >\nButtonBack=< &Back\n"
+        "[CustomMessages]\nLaunchProgram=Launch %1\n",
+        encoding="utf-8-sig",
+    )
+    ours = tmp_path / "Chinese.isl"
+    ours.write_text(
+        "[LangOptions]\nLanguageName=简体中文\n[Messages]\nButtonNext=下一步(&N) >\n"
+        "[CustomMessages]\nLaunchProgram=运行 %1\n",
+        encoding="utf-8-sig",
+    )
+    assert check_isl.main([str(default), str(ours)]) == 1
+    ours.write_text(
+        ours.read_text(encoding="utf-8-sig") + "[Messages]\nButtonBack=< 上一步(&B)\n", encoding="utf-8-sig"
+    )
+    assert check_isl.main([str(default), str(ours)]) == 0
+
+
+def test_our_installer_messages_are_chinese_and_keep_their_placeholders() -> None:
+    text = (PACKAGING / "windows" / "ChineseSimplified.isl").read_text(encoding="utf-8-sig")
+    assert "LanguageID=$0804" in text
+    names = check_isl.messages(text)
+    assert {"ButtonNext", "WelcomeLabel1", "ConfirmUninstall", "UninstalledAll", "CreateDesktopIcon"} <= names
+    assert "UninstalledAll=已成功从您的电脑上删除 %1。" in text

@@ -76,7 +76,9 @@ floor=$(python3 packaging/linux/check_glibc.py "$DIST/reportdesk" --max "$GLIBC_
   { echo "有文件需要比 glibc $GLIBC_MAX 更新的系统库（见上），UOS V20 上无法运行" >&2; exit 1; }
 
 tarball=dist/reportdesk-$VERSION-linux-$ARCH.tar.gz
-tar -C "$DIST" -czf "$tarball" reportdesk
+# Compressed while the .deb is made (each compressor takes one core).
+tar -C "$DIST" -czf "$tarball" reportdesk &
+tar_pid=$!
 
 # The .deb: /opt/reportdesk, /usr/bin/reportdesk, the desktop entry, the icons, the user guide.
 stage=build/deb/reportdesk_${VERSION}_$DEB_ARCH
@@ -104,6 +106,7 @@ deb=dist/reportdesk_${VERSION}_$DEB_ARCH.deb
 # xz, which every dpkg reads (UOS and Kylin ship dpkg versions without zstd); level 3: half the time of the
 # default 6 for a package 10 % larger.
 dpkg-deb --root-owner-group -Zxz -z3 --build "$stage" "$deb" >/dev/null
+wait "$tar_pid"
 
 mb() { awk -v b="$1" 'BEGIN {printf "%.1f MB", b / 1000000}'; }
 echo "linux: $DIST/reportdesk/ $(mb "$(du -sb "$DIST/reportdesk" | cut -f1)"), $(find "$DIST/reportdesk" -type f | wc -l) files, glibc ≥ $floor"

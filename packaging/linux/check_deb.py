@@ -49,8 +49,9 @@ FORBIDDEN = (
     re.compile(r"/(pytest|_pytest|hypothesis|mypy|PyInstaller)/"),
     re.compile(r"__pycache__|\.pyc$"),
     # Taken from the system instead (Depends): built against a newer glibc than 2.28 on the build root, and
-    # present on every desktop; libstdc++ must be the system's, which the system's graphics drivers also load.
-    re.compile(r"/_internal/(libsystemd|libpng16|libstdc\+\+|libgcc_s)\.so"),
+    # present on every desktop; libstdc++ must be the system's, which the system's graphics drivers also load;
+    # fontconfig must be the one that reads the system's /etc/fonts.
+    re.compile(r"/_internal/(libsystemd|libpng16|libstdc\+\+|libgcc_s|libfontconfig|libfreetype)\.so"),
 )
 CONTROL_FIELDS = (
     "Package",

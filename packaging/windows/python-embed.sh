@@ -49,11 +49,12 @@ done
 echo "python-embed: $checked signed files verified (osslsigncode)"
 
 # The wheels, for Windows whatever this machine is. pip evaluates the environment markers of the dependencies
-# for Linux, so PyInstaller's Windows-only dependencies (pefile, pywin32-ctypes) are named here.
+# for Linux, so the Windows-only dependencies are named here: PyInstaller's pefile and pywin32-ctypes, and tzdata
+# (psycopg's: Windows has no time-zone database of its own).
 python3 -c 'import tomllib; print(*tomllib.load(open("/src/pyproject.toml", "rb"))["project"]["dependencies"], sep="\n")' >"$work/deps.txt"
 pip install -q --break-system-packages --no-compile --target /opt/winpy/Lib/site-packages \
   --platform win_amd64 --python-version 3.11 --implementation cp --abi cp311 --only-binary=:all: \
-  -c "$constraints" -r "$work/deps.txt" pyinstaller pefile pywin32-ctypes
+  -c "$constraints" -r "$work/deps.txt" pyinstaller pefile pywin32-ctypes tzdata
 # The embeddable Python reads its path from python311._pth only: add site-packages and turn site on.
 printf 'python311.zip\r\n.\r\nLib\\site-packages\r\nimport site\r\n' >/opt/winpy/python311._pth
 echo "python-embed: $(ls /opt/winpy/Lib/site-packages | grep -c dist-info) wheels installed"

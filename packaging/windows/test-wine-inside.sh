@@ -12,7 +12,7 @@ fail() { echo "Wine: $*" >&2; exit 1; }
 wine_out() { wine "$@" 2>&1 | tr -d '\r' | grep -v -E '^(wine: |[0-9a-f]+:(fixme|err|warn):)' || true; }
 
 xvfb=""
-for d in $DISPLAYS; do
+for d in ${DISPLAYS//,/ }; do
   Xvfb ":$d" -screen 0 1366x768x24 -fbdir /tmp/fb -nolisten tcp >/tmp/xvfb.log 2>&1 &
   xvfb=$!
   sleep 1
@@ -25,8 +25,12 @@ trap 'wineserver -k 2>/dev/null || true; kill $xvfb 2>/dev/null || true' EXIT
 t=$(ms)
 wineboot -i >/dev/null 2>&1
 wineserver -w
-# A Chinese Windows has Microsoft YaHei and SimSun; this prefix gets one free CJK font in their place.
+# A Chinese Windows has Microsoft YaHei and SimSun; this prefix gets one free CJK font in their place, installed
+# as Windows installs a font: the file in C:\windows\Fonts and its entry under ...\CurrentVersion\Fonts (Qt's
+# DirectWrite font database lists only the fonts registered there).
 cp /usr/share/fonts/truetype/wqy/wqy-microhei.ttc "$WINEPREFIX/drive_c/windows/Fonts/"
+wine reg add 'HKLM\Software\Microsoft\Windows NT\CurrentVersion\Fonts' \
+  /v "WenQuanYi Micro Hei & WenQuanYi Micro Hei Mono (TrueType)" /t REG_SZ /d wqy-microhei.ttc /f >/dev/null 2>&1
 for face in "Microsoft YaHei" "Microsoft YaHei UI" "SimSun" "NSimSun"; do
   wine reg add 'HKLM\Software\Microsoft\Windows NT\CurrentVersion\FontSubstitutes' /v "$face" /t REG_SZ \
     /d "WenQuanYi Micro Hei" /f >/dev/null 2>&1
@@ -51,7 +55,7 @@ echo "installed into C:\\users\\$user\\AppData\\Local\\Programs\\reportdesk with
 cli='C:\users\'"$user"'\AppData\Local\Programs\reportdesk\reportdesk-cli.exe'
 t=$(ms)
 out=$(wine_out "$cli" --selftest)
-echo "$out" | tail -3
+echo "$out" | tail -4
 echo "$out" | grep -q "自检通过" || fail "--selftest did not pass"
 echo "reportdesk-cli.exe --selftest (Qt platform windows): $(since "$t")"
 

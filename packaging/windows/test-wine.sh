@@ -27,6 +27,7 @@ setup_rel=$(realpath --relative-to="$ROOT" "$setup")
 t0=$SECONDS
 root=$(wine_root)
 mkdir -p build
-REPORTDESK_ROOT_ENV="WINEDEBUG=-all WINEDLLOVERRIDES=mscoree,mshtml= SETUP=Z:\\src\\${setup_rel//\//\\} DISPLAYS=${REPORTDESK_XVFB_DISPLAYS:-30 31 32 33 34 35 36 37 38 39}" \
+displays=${REPORTDESK_XVFB_DISPLAYS:-30 31 32 33 34 35 36 37 38 39}
+REPORTDESK_ROOT_ENV="WINEDEBUG=-all WINEDLLOVERRIDES=mscoree,mshtml= SETUP=Z:\\src\\${setup_rel//\//\\} DISPLAYS=${displays// /,}" \
   in_root "$root" bash /src/packaging/windows/test-wine-inside.sh
 log "windows: Wine tests passed in $((SECONDS - t0)) s"
