@@ -9,7 +9,7 @@ import pytest
 
 from reportdesk.checks import check
 from reportdesk.form import Form
-from reportdesk.report import Agency, Report
+from reportdesk.report import Agency, Report, derive
 from reportdesk.values import Invalid
 
 from .conftest import load_data
@@ -49,10 +49,13 @@ def test_huaian_passes_every_error_rule(form: Form, huaian: Report) -> None:
 
 def test_hongze_2023_as_printed_breaks_table_4(form: Form, hongze2023: Report) -> None:
     t4 = [f for f in check(form, hongze2023) if f.code == "T4-TOTAL"]
+    # 复议: 10 + 1 + 0 + 0 printed with 总计 0: only the total can be the slip (no leaf can be 11 less).
+    # 复议后起诉: 5 + 0 + 0 + 0 with 总计 0: the total, or 结果维持 — the sums cannot tell.
     assert [(f.cells[0], f.expected, f.actual) for f in t4] == [
         ("t4.review.total", "11", "0"),
-        ("t4.suit_after_review.total", "5", "0"),
+        ("t4.suit_after_review.total", None, None),
     ]
+    assert "无法判断是总计还是某项结果填错" in t4[1].message
 
 
 # (name, changed cells, the error codes that must fire — and no other error)
@@ -83,8 +86,8 @@ SINGLE_DEFECTS = [
     ("one wrong row total", {"t3__new__total": 43}, ["T3-ROW"]),
     ("one wrong carried-out total", {"t3__carried_out__total": 2}, ["T3-ROW"]),
     ("one wrong column result total", {"t3__results_total__natural": 41}, ["T3-RESULTS"]),
-    ("the grand total, defined by two rules", {"t3__results_total__total": 41}, ["T3-RESULTS", "T3-ROW"]),
-    ("a leaf breaks its row and its column", {"t3__new__natural": 41}, ["T3-BALANCE", "T3-ROW"]),
+    ("the grand total, defined by two rules", {"t3__results_total__total": 41}, ["T3-ROW"]),
+    ("a leaf breaks its row and its column", {"t3__new__natural": 41}, ["T3-ROW"]),
     ("table 4 leaf", {"t4__review__upheld": 2}, ["T4-TOTAL"]),
     ("text in a count", {"t2__penalty__decisions": Invalid("十二", "“十二”不是整数")}, ["VALUE"]),
     ("negative amount", {"t2__fees__amount": Invalid("-1", "负数")}, ["VALUE"]),
@@ -101,13 +104,20 @@ def test_each_defect_raises_its_code_and_no_other_error(
 
 
 def test_a_sum_finding_names_cells_expected_and_actual(form: Form) -> None:
-    (f,) = check(form, seed_with(t4__review__total=1))
+    (f,) = check(form, seed_with(t4__review__total=3, t4__review__upheld=9, t4__review__corrected=4))
     assert f.code == "T4-TOTAL"
     assert f.level == "error"
     assert f.cells[0] == "t4.review.total"
     assert set(f.cells) == {f"t4.review.{c}" for c in ("total", "upheld", "corrected", "other", "pending")}
-    assert (f.expected, f.actual) == ("0", "1")
-    assert "行政复议" in f.message and "1" in f.message
+    assert (f.expected, f.actual) == ("13", "3")
+    assert f.message.startswith("应是表四「行政复议」总计填错：填的是 3，改为 13 后即相符")
+
+
+def test_a_sum_that_any_of_several_cells_could_fix_names_none(form: Form) -> None:
+    """总计 1 over four zeros: the total may be the slip, or any one result left at 0."""
+    (f,) = check(form, seed_with(t4__review__total=1))
+    assert (f.code, f.expected, f.actual) == ("T4-TOTAL", None, None)
+    assert "无法判断" in f.message and "应是" not in f.message
 
 
 def test_blank_is_one_finding_per_row(form: Form) -> None:
@@ -214,7 +224,7 @@ def test_one_wrong_total_is_named_as_the_cell_to_fix(form: Form) -> None:
         "42",
         "41",
     )
-    assert "只需改正这一个数字" in f.message
+    assert f.message.startswith("应是表三「（七）总计」自然人填错：填的是 41，改为 42 后以下 3 处都相符")
 
 
 def test_two_independent_defects_are_both_reported(form: Form) -> None:
@@ -223,3 +233,21 @@ def test_two_independent_defects_are_both_reported(form: Form) -> None:
         ("T3-ROW", "t3.new.total"),
         ("T4-TOTAL", "t4.review.total"),
     ]
+
+
+def test_a_typed_slip_unbalancing_a_column_is_not_pinned_on_a_correct_cell(form: Form) -> None:
+    """Issue 12: 予以公开·自然人 typed as 62 (for 12), every 总计 derived. The balance breaks, and 一,
+    二, any result or 四 could be the slip: the finding must not say that 本年新收 should be 62."""
+    report = derive(seed_with(t3__disclosed__natural=62), form)
+    (f,) = [f for f in check(form, report) if f.level == "error"]
+    assert (f.code, f.expected, f.actual) == ("T3-BALANCE", None, None)
+    assert (
+        "第一项加第二项（本年新收加上年结转）为 42，第三项（七）总计加第四项（结转下年度）为 92" in f.message
+    )
+    assert "“总计”一列也因此相差 50" in f.message
+    assert "无法判断是哪一边填错" in f.message and "应为" not in f.message
+    # With last year's 结转下年度 and the narrative's “共收到42条”, the first side is borne out.
+    previous = Report(year=2022, agency=report.agency, cells={"t3.carried_out.total": 0})
+    (f,) = [f for f in check(form, report, previous) if f.level == "error"]
+    assert "更可能是某项办理结果或第四项有误" in f.message
+    assert "与正文“2023年共收到42条依申请公开申请”一致" in f.message

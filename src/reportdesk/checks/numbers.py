@@ -1,4 +1,5 @@
-"""Checks on the tables: value types, blanks, the sum rules, and the cross-year rules.
+"""Checks on the tables: value types, blanks, the sum rules (in :mod:`reportdesk.checks.sums`),
+and the cross-year rules.
 
 Every sum rule is a weighted relation from the form description (Σ lhs = Σ rhs), checked
 the same way whatever table it belongs to. A relation touching a blank or invalid cell is
@@ -13,8 +14,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from functools import lru_cache
 
-from reportdesk.checks.attribution import attribute
 from reportdesk.checks.findings import Finding, make
+from reportdesk.checks.sums import broken_rules, sum_findings
 from reportdesk.form import Cell, Form, Relation, Term
 from reportdesk.report import Agency, Report
 from reportdesk.values import CellValue, Invalid, is_number, range_problem
@@ -27,8 +28,7 @@ def number_findings(form: Form, report: Report, previous: Report | None) -> list
     found = value_findings(form, report)
     found += blank_findings(form, report)
     now = usable(form, report)
-    broken = [(rel, f) for rel in form.relations if (f := relation_finding(form, rel, now, None))]
-    found += attribute(form, report, broken)
+    found += sum_findings(form, report, now, previous)
     found += regulation_findings(form, report)
     if previous is not None:
         then = usable(form, previous)
@@ -131,8 +131,14 @@ def _sum(now: Numbers, then: Numbers | None, terms: tuple[Term, ...]) -> Number 
     return total
 
 
+def disagreements(form: Form, report: Report) -> int:
+    """How many sum rules of tables 三 and 四 are broken (a measure of how well cells agree, as an
+    importer choosing among ways to read a row needs; findings group several into one)."""
+    return len(broken_rules(form, usable(form, report))[0])
+
+
 def relation_finding(form: Form, rel: Relation, now: Numbers, then: Numbers | None) -> Finding | None:
-    """The finding for one broken relation, or None when it holds or cannot be checked.
+    """The finding for one broken cross-year relation, or None when it holds or cannot be checked.
 
     ``now`` and ``then`` are this year's and last year's usable numbers (see :func:`usable`).
     """
@@ -155,39 +161,6 @@ def _row_part(form: Form, key: str) -> str:
     return form.cells[key].label.split("」")[0] + "」"
 
 
-def _col_part(form: Form, key: str) -> str:
-    return form.cells[key].label.split("」", 1)[1]
-
-
-def _msg_row(form: Form, rel: Relation, lhs: Number, rhs: Number) -> str:
-    return (
-        f"{_row_part(form, rel.lhs[0].key)}：总计填的是 {lhs}，但各类申请人相加为 {rhs}。"
-        f"请核对该行各列数字和总计。"
-    )
-
-
-def _msg_results(form: Form, rel: Relation, lhs: Number, rhs: Number) -> str:
-    return (
-        f"{_label(form, rel.lhs[0].key)}：填的是 {lhs}，但 {len(rel.rhs)} 项办理结果相加为 {rhs}。"
-        f"请核对“{_col_part(form, rel.lhs[0].key)}”一列的办理结果。"
-    )
-
-
-def _msg_balance(form: Form, rel: Relation, lhs: Number, rhs: Number) -> str:
-    column = _col_part(form, rel.lhs[0].key)
-    return (
-        f"表三“{column}”一列不平衡：第一项加第二项为 {lhs}，第三项（七）总计加第四项为 {rhs}。"
-        f"新收加上年结转的申请，应等于本年办结的加结转下年度的。请核对这一列。"
-    )
-
-
-def _msg_t4(form: Form, rel: Relation, lhs: Number, rhs: Number) -> str:
-    return (
-        f"{_row_part(form, rel.lhs[0].key)}：总计填的是 {lhs}，但结果维持、结果纠正、其他结果、尚未审结相加为 {rhs}。"
-        f"请核对这一组数字。"
-    )
-
-
 def _msg_carry(form: Form, rel: Relation, lhs: Number, rhs: Number) -> str:
     return (
         f"{_label(form, rel.lhs[0].key)} 为 {lhs}，但上年报告“四、结转下年度继续办理”为 {rhs}。"
@@ -204,10 +177,6 @@ def _msg_stock(form: Form, rel: Relation, lhs: Number, rhs: Number) -> str:
 
 
 _MESSAGES = {
-    "T3-ROW": _msg_row,
-    "T3-RESULTS": _msg_results,
-    "T3-BALANCE": _msg_balance,
-    "T4-TOTAL": _msg_t4,
     "X-CARRY": _msg_carry,
     "X-STOCK": _msg_stock,
 }

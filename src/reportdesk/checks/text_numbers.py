@@ -78,13 +78,13 @@ def text_number_findings(form: Form, report: Report, key: str, text: str) -> lis
     out = []
     for claim in found:
         compare = _compare_count if claim.percent_of is None else _compare_percent
-        finding = compare(form, key, claim, table, partial(_quote, original, t, claim))
+        finding = compare(form, key, claim, table, partial(quote_claim, original, t, claim))
         if finding is not None:
             out.append(finding)
     return out
 
 
-def _quote(original: str, t: Text, claim: Claim) -> str:
+def quote_claim(original: str, t: Text, claim: Claim) -> str:
     """The officer's phrase: the clause holding the figure, or the phrase itself when that is long."""
     start = min(t.spans.clause(claim.start)[0], claim.start)
     end = max(t.spans.clause(claim.pos)[1], claim.end)

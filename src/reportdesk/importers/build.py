@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from reportdesk.checks import check
 from reportdesk.checks.findings import make, position
+from reportdesk.checks.numbers import disagreements
 from reportdesk.form import Form
 from reportdesk.importers.document import Block, Document, Grid, Line
 from reportdesk.importers.front import read_front
@@ -200,11 +201,11 @@ def _kind(name: str) -> str:
 
 def _resolve(form: Form, report: Report, split: Split) -> tuple[Report, str | None, str | None]:
     """Choose among the cuts of a digit run the one that agrees best with the rest of the report."""
-    codes = {r.code for r in form.relations} | {"TXT-NUM"}
     scored = []
     for values in split.candidates:
         trial = report.with_cells(dict(zip(split.keys, values, strict=True)))
-        scored.append((sum(1 for f in check(form, trial) if f.code in codes), values))
+        found = sum(1 for f in check(form, trial) if f.code == "TXT-NUM")
+        scored.append((disagreements(form, trial) + found, values))
     best = min(s for s, _ in scored)
     winners = [v for s, v in scored if s == best]
     shown = "；".join(" ".join(map(str, v)) for v in split.candidates[:4])
