@@ -84,7 +84,7 @@ def test_each_body_of_the_store_is_listed_with_its_state(
     c.request_survey(Request(ids["gov"], 2024))
     assert c.survey is not None
     assert states(c.survey) == {
-        f"{REGION}公安分局": ("有错误 2", "不计入"),
+        f"{REGION}公安分局": ("有错误 1", "不计入"),  # one slip (a typed figure) is one finding
         f"{REGION}卫生健康委员会": ("未开始", "不计入"),
         f"{REGION}农业农村局": ("缺少该年度报告", ""),
         f"{REGION}教育局": ("有提醒", "计入"),  # generated figures in 规章, which a department cannot make
@@ -109,7 +109,7 @@ def test_the_sum_is_that_of_the_reports_counted(
     assert f"本年新收申请 {new}" in headline(form, c.survey.total.report)
     # Allowing errors sums the broken report too, marked to be checked.
     c.request_survey(Request(ids["gov"], 2024, allow_errors=True))
-    assert states(c.survey)[f"{REGION}公安分局"] == ("有错误 2", "计入，需核实")
+    assert states(c.survey)[f"{REGION}公安分局"] == ("有错误 1", "计入，需核实")
     assert c.survey.summed == 3
 
 
@@ -153,7 +153,7 @@ def test_the_expected_list_names_who_is_missing_and_who_is_not_on_it(
     assert [r.body for r in c.survey.rows].count(f"{REGION}农业农村局") == 1 and "农业农村局" not in rows
     assert rows[f"{REGION}财政局"].counted == "计入"
     # A body that reported with errors is not counted, but it is not missing either.
-    assert rows[f"{REGION}公安分局"].label == "有错误 2" and "公安分局" not in rows
+    assert rows[f"{REGION}公安分局"].label == "有错误 1" and "公安分局" not in rows
     c.request_survey(Request(ids["gov"], 2024, expected=("财政局",)))
     rows = {r.body: r for r in c.survey.rows}
     assert (

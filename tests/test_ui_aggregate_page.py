@@ -72,7 +72,7 @@ def test_ctrl_t_lists_the_bodies_and_the_button_makes_the_governments_report(
     assert page.choices.government.hasFocus()  # the keyboard starts on the first choice
     wait_for_survey(qtbot, win)
     assert shown(page.model) == {
-        f"{REGION}公安分局": "有错误 2",
+        f"{REGION}公安分局": "有错误 1",
         f"{REGION}教育局": "未开始",
         f"{REGION}财政局": "有提醒",
     }
