@@ -230,7 +230,7 @@ def test_an_amount_typed_differently_is_saved(
 
 def test_history_reads_a_run_of_keystrokes_as_one_step_but_not_forever() -> None:
     from reportdesk.store.models import TEXT, Change, Revision
-    from reportdesk.ui.dialogs.history import bursts
+    from reportdesk.ui.control.history_words import bursts
 
     def rev(n: int, second: int, text: str, key: str = "s6") -> Revision:
         return Revision(

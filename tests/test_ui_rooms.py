@@ -15,6 +15,7 @@ NO_QT = (
     "reportdesk.ui.control",
     "reportdesk.ui.table.grid",
     "reportdesk.ui.table.paste",
+    "reportdesk.ui.table.moves",
     "reportdesk.ui.aggregate.survey",
     "reportdesk.ui.aggregate.actions",
 )

@@ -105,6 +105,10 @@ def test_history_restores_an_earlier_state(qtbot: QtBot, hongze: Window, hongze2
     dialog = win.history_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.table.rowCount() == 2  # the import, and the typing of "77" as one step
+    assert (
+        dialog.words(0)
+        == f"修改表二「行政处罚」本年处理决定数量：{hongze2024.cells['t2.penalty.decisions']} → 77"
+    )
     dialog.table.selectRow(1)
     assert dialog.selected_rev() == 1
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)

@@ -15,6 +15,9 @@ by a module marked "no Qt" below::
         saving.py       the session's Saver on the store
         database.py     backup, restore, the bin (mixed into the controller)
         generation.py   writing the .docx / sign-off sheet / PDF (run by the generate dialog's thread)
+        history_words.py  the history in words; a run of keystrokes as one step
+        start.py        the start page's actions: bodies, reports and their states, import
+        targets.py      before replacing a file: which exist, which look open in Word/WPS
         publishing.py   writing the web page (生成网页)
 
     window/             the main window's frame
@@ -41,6 +44,7 @@ by a module marked "no Qt" below::
         view.py         TableView: spreadsheet keys, frozen header rows
         delegate.py     the cell editor: values saved as typed, refusals shown in place
         sizes.py        column widths and row heights from the width available
+        moves.py        where Tab, Enter, arrows, Home/End lead, as in Excel and WPS (no Qt)
         paste.py        a block pasted from Excel/WPS, all or nothing (no Qt)
 
     dialogs/            dialogs opened from the window

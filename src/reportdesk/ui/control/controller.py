@@ -9,23 +9,22 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
 
 from reportdesk.checks import Finding
 from reportdesk.files import OutputError
 from reportdesk.form import Form
-from reportdesk.report import Agency, ReportFileError, read_report, write_report
+from reportdesk.report import write_report
 from reportdesk.store import Store, StoreError
 from reportdesk.ui.aggregate.actions import AGGREGATE, AggregateActions
 from reportdesk.ui.control.database import DatabaseActions
 from reportdesk.ui.control.saving import StoreSaver
 from reportdesk.ui.control.session import Session, Update, finding_section, same_value
+from reportdesk.ui.control.start import StartActions
 from reportdesk.ui.table.paste import PastePlan, copy_block, plan_paste
 from reportdesk.values import display, parse_input
 
-RECENT_MAX = 6
 START = "start"
 
 
@@ -37,7 +36,7 @@ class Settings(Protocol):
     def setValue(self, key: str, value: Any) -> None: ...
 
 
-class Controller(AggregateActions, DatabaseActions):
+class Controller(StartActions, AggregateActions, DatabaseActions):
     def __init__(self, view: Any, store: Store, form: Form, settings: Settings) -> None:
         self.view = view
         self.store = store
@@ -69,105 +68,6 @@ class Controller(AggregateActions, DatabaseActions):
         self.page = START
         self.view.show_start(self.store.list_bodies(), self.recent(), str(self.store.path))
         self.view.show_page(START)
-
-    def recent(self) -> list[tuple[int, str]]:
-        """Recently opened reports that still exist, newest first: (id, label)."""
-        ids = self._recent_ids()
-        names = {}
-        for b in self.store.list_bodies():
-            for r in b.reports:
-                names[r.id] = (
-                    f"{Agency(name=b.body.name, region=b.body.region, kind=b.body.kind).full_name} · {r.year} 年"
-                )
-        return [(i, names[i]) for i in ids if i in names]
-
-    def _recent_ids(self) -> list[int]:
-        raw = str(self.settings.value(self._key("recent")) or "")
-        return [int(x) for x in raw.split(",") if x.strip().isdigit()]
-
-    def _remember_open(self, report_id: int) -> None:
-        ids = [report_id, *(i for i in self._recent_ids() if i != report_id)][:RECENT_MAX]
-        self.settings.setValue(self._key("recent"), ",".join(str(i) for i in ids))
-        self.settings.setValue(self._key("last_report"), report_id)
-
-    # -- bodies and reports --------------------------------------------------------------------
-
-    def create_body(self, values: dict[str, str]) -> int | None:
-        try:
-            body_id = self.store.add_body(**values)
-        except StoreError as e:
-            self.view.show_error(str(e))
-            return None
-        self.show_start()
-        self.view.select_body(body_id)
-        return body_id
-
-    def save_body(self, body_id: int, values: dict[str, str]) -> None:
-        """Save a body's details, and carry them into its drafts (reports with no 定稿), whose
-        title and opening paragraph print them; a finalised report keeps what it printed."""
-        try:
-            self.store.update_body(body_id, **values)
-            body = self.store.body(body_id)
-            drafts = [
-                r.id
-                for b in self.store.list_bodies()
-                if b.body.id == body_id
-                for r in b.reports
-                if not r.finals
-            ]
-            for report_id in drafts:
-                agency = self.store.load(report_id).agency
-                self.store.set_agency(
-                    report_id,
-                    replace(agency, name=body.name, region=body.region, kind=body.kind, website=body.website),
-                )
-        except StoreError as e:
-            self.view.show_error(str(e))
-            return
-        if self.report_id in drafts and self.session is not None:
-            self.session.report = self.session.report.with_agency(self.store.load(self.report_id).agency)
-            self._refresh(self.session.rerun(), everything=True)
-            self.view.show_report_agency(self.session.report)
-        self.view.show_start(self.store.list_bodies(), self.recent(), str(self.store.path))
-        self.view.show_message(f"机关信息已保存，并已用于该机关 {len(drafts)} 份未定稿的报告。")
-
-    def new_report(self, body_id: int, year: int, source_id: int | None) -> int | None:
-        try:
-            report_id = (
-                self.store.rollover(source_id, year)
-                if source_id is not None
-                else self.store.create_report(body_id, year)
-            )
-        except StoreError as e:
-            self.view.show_error(str(e))
-            return None
-        self.open_report(report_id)
-        return report_id
-
-    def import_json(self, path: str) -> int | None:
-        try:
-            loaded = read_report(Path(path), self.form)
-            report_id = self.store.import_report(loaded.report)
-        except (ReportFileError, StoreError) as e:
-            self.view.show_error(str(e))
-            return None
-        if loaded.notices:
-            self.view.show_message("导入时注意到：\n" + "\n".join(loaded.notices[:8]))
-        self.open_report(report_id)
-        return report_id
-
-    def delete_report(self, report_id: int) -> None:
-        if not self.view.confirm("把这份报告移到回收站？（不会真正删除，可在“文件 → 回收站”中恢复）"):
-            return
-        try:
-            self.store.delete(report_id)
-        except StoreError as e:
-            self.view.show_error(str(e))
-            return
-        if report_id == self.report_id:
-            self.session, self.report_id = None, None
-            self.view.close_report()
-        self.show_start()
 
     def open_report(self, report_id: int, restore_place: bool = False) -> None:
         report = self.store.load(report_id)

@@ -40,6 +40,16 @@ class Request:
     pdf: bool
 
 
+def targets(request: Request) -> list[Path]:
+    """Every file a request writes: the document, the sign-off sheet, the PDF."""
+    out = [request.path]
+    if request.signoff:
+        out.append(signoff_path(request.path))
+    if request.pdf:
+        out.append(request.path.with_suffix(".pdf"))
+    return out
+
+
 @dataclass(frozen=True)
 class Result:
     written: tuple[Path, ...]

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -27,6 +28,8 @@ from reportdesk.checks import Finding
 from reportdesk.form import Form
 from reportdesk.ui.control import generation
 from reportdesk.ui.control.session import Session
+from reportdesk.ui.control.targets import replace_question
+from reportdesk.ui.dialogs.questions import question_box
 from reportdesk.ui.window.fit import fitted_size
 
 LISTED = 6
@@ -154,8 +157,21 @@ class GenerateDialog(QDialog):
         current = Path(self.path.text())
         self.path.setText(str(current.with_name(generation.document_name(self._session.report, on))))
 
+    def ask(self, question: str, details: str) -> bool:
+        """Ask before replacing files (tests answer it themselves)."""
+        box = question_box(self, question, details, "替换(&R)")
+        return box.exec() == QMessageBox.StandardButton.Yes
+
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "保存 Word 文档", self.path.text(), "Word 文档 (*.docx)")
+        # start() asks about every file it will replace (the sheet and the PDF too): the file
+        # dialog does not ask first.
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "保存 Word 文档",
+            self.path.text(),
+            "Word 文档 (*.docx)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
         if path:
             self.path.setText(path if path.lower().endswith(".docx") else path + ".docx")
 
@@ -168,6 +184,10 @@ class GenerateDialog(QDialog):
         request = generation.Request(
             Path(text), self.draft.isChecked(), self.signoff.isChecked(), self.pdf.isChecked()
         )
+        asked = replace_question(generation.targets(request))
+        if asked is not None and not self.ask(*asked):
+            self.status.setText("没有生成：已有的文件保持不变。")
+            return
         self.go.setEnabled(False)
         self.progress.show()
         self.status.setText("正在准备……")

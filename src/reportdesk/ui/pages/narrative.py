@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QTextEdit,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +27,7 @@ from reportdesk.ui.window.app_events import is_ctrl_y
 from reportdesk.ui.window.findings_panel import finding_html
 
 MIN_LINES, MAX_LINES = 5, 22
+PREVIOUS_NOTE = "这是上年报告的文字，仅供参考，不能修改。本年的文字请写在左边的框里。"
 
 
 class TextEditor(QTextEdit):
@@ -63,6 +65,11 @@ class TextEditor(QTextEdit):
         return super().event(e)
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
+        if self.isReadOnly() and _typing(e):
+            # Last year's text: say why the keys do nothing (the officer may think it is the editor).
+            where = self.mapToGlobal(self.cursorRect().bottomLeft())
+            QToolTip.showText(where, PREVIOUS_NOTE, self)
+            return
         if e.matches(QKeySequence.StandardKey.Undo):
             self.undo_requested.emit()
         elif _is_redo(e):
@@ -85,6 +92,13 @@ class TextEditor(QTextEdit):
         cursor = self.textCursor()
         cursor.setPosition(min(pos, len(text)))
         self.setTextCursor(cursor)
+
+
+def _typing(e: QKeyEvent) -> bool:
+    """A key that would put a character into a text."""
+    text = e.text()
+    mods = e.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    return bool(text) and text.isprintable() and not mods
 
 
 def _is_redo(e: QKeyEvent) -> bool:

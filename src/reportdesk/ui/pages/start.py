@@ -24,22 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from reportdesk.form import Form
-from reportdesk.store import BodyReports, ReportInfo
+from reportdesk.store import BodyReports
 from reportdesk.ui import theme
 from reportdesk.ui.dialogs.body import BodyDialog, BodyFields, body_label
 from reportdesk.ui.dialogs.new_report import NewReportDialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 30
-
-
-def report_state(info: ReportInfo) -> str:
-    """A report's standing in a few words."""
-    parts = [f"第 {info.rev} 版"]
-    if info.finals:
-        parts.append("已定稿（" + "、".join(info.finals) + "）")
-    if info.unrevised:
-        parts.append(f"{len(info.unrevised)} 段文字结转后未修改")
-    return "，".join(parts)
 
 
 def _no_sideways(view: QListWidget) -> None:
@@ -57,6 +47,7 @@ class StartPage(QWidget):
     delete_report = Signal(int)
     aggregate_requested = Signal()
     bin_requested = Signal()
+    body_shown = Signal(int)  # its reports are listed: their states are asked for
 
     def __init__(self, form: Form, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,8 +95,8 @@ class StartPage(QWidget):
         row = QHBoxLayout()
         add = self.add_body_button = QPushButton("新建机关(&B)…")
         add.clicked.connect(self._add_body)
-        imp = QPushButton("导入 JSON(&I)…")
-        imp.setToolTip("导入 reportdesk 交换格式（.json）的报告，例如从其他电脑导出的报告")
+        imp = QPushButton("导入交换文件(&I)…")
+        imp.setToolTip("导入报告交换文件（.json），例如在其他电脑上导出的报告")
         imp.clicked.connect(self._import)
         row.addWidget(add)
         row.addWidget(imp)
@@ -225,7 +216,7 @@ class StartPage(QWidget):
             year = QTableWidgetItem(f"{info.year} 年")
             year.setData(ID_ROLE, info.id)
             self.reports.setItem(r, 0, year)
-            self.reports.setItem(r, 1, QTableWidgetItem(report_state(info)))
+            self.reports.setItem(r, 1, QTableWidgetItem(f"第 {info.rev} 版"))
             self.reports.setItem(r, 2, QTableWidgetItem(info.updated.replace("T", " ")[:16]))
         self.reports.resizeColumnToContents(0)
         self.reports.resizeColumnToContents(2)
@@ -233,6 +224,16 @@ class StartPage(QWidget):
             self.reports.selectRow(0)
         self.open_button.setEnabled(self.reports.rowCount() > 0)
         self.delete_button.setEnabled(self.reports.rowCount() > 0)
+        self.body_shown.emit(current.body.id)
+
+    def show_states(self, states: dict[int, str]) -> None:
+        """Each listed report's state in words (填写中 / 有错误 N / 已定稿 …)."""
+        for r in range(self.reports.rowCount()):
+            report_id = int(self.reports.item(r, 0).data(ID_ROLE))
+            if report_id in states:
+                item = QTableWidgetItem(states[report_id])
+                item.setToolTip(states[report_id])
+                self.reports.setItem(r, 1, item)
 
     # -- actions -------------------------------------------------------------------------------
 

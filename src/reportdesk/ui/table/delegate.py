@@ -87,11 +87,13 @@ class CellDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
-        # Called again when the model changes under an open editor: keep what is being typed.
-        if isinstance(editor, CellEditor) and editor.isModified():
+        # Called again when the model changes under an open editor: keep what is being typed, and
+        # its undo history (setText would wipe it, and Ctrl+Y after Ctrl+Z would find nothing).
+        text = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        if isinstance(editor, CellEditor) and (editor.isModified() or editor.text() == text):
             return
         if isinstance(editor, QLineEdit):
-            editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+            editor.setText(text)
 
     def setModelData(self, editor: QWidget, model: object, index: Index) -> None:
         # Values were saved while typing; a refused text is never written. Leaving the cell (a
@@ -136,8 +138,8 @@ class CellDelegate(QStyledItemDelegate):
     def _editor_key(self, editor: CellEditor, event: QKeyEvent) -> bool:
         key = event.key()
         moves = {
-            Qt.Key.Key_Return: "down",
-            Qt.Key.Key_Enter: "down",
+            Qt.Key.Key_Return: "enter",
+            Qt.Key.Key_Enter: "enter",
             Qt.Key.Key_Tab: "right",
             Qt.Key.Key_Backtab: "left",
             Qt.Key.Key_Down: "down",

@@ -59,6 +59,10 @@ class TableModel(QAbstractTableModel):
     def grid(self) -> Grid:
         return self._grid
 
+    @property
+    def form(self) -> Form:
+        return self._form
+
     def set_committer(self, commit: Committer) -> None:
         self._commit = commit
 

@@ -1,14 +1,17 @@
 """The table view: the printed layout (spans, wrapped labels, frozen header rows) and spreadsheet keys.
 
-Keys: typing overwrites the cell, F2 or a double click edits it; Enter moves down, Tab right,
-Shift+Tab left (to the next cell that can be typed into); arrows move between numbers; Delete
-clears the selected cells; Ctrl+C copies, Ctrl+V pastes a tab-separated block from Excel or WPS.
+Keys (where they lead: table/moves.py): typing overwrites the cell, F2 or a double click edits it;
+Enter moves down — back to the column where a run of Tabs began —, Tab right, Shift+Tab left (to
+the next cell that can be typed into); arrows move between numbers; Home/End to the first/last
+figure of the row (Ctrl: of the table); Delete clears the selected cells; Ctrl+C copies, Ctrl+V
+pastes a tab-separated block from Excel or WPS. A figure typed where none can go (a total, a
+label) is not lost silently: a note under the cell says why.
 The view only reports what the officer did (signals); the controller decides what it means.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,20 +22,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reportdesk.ui.table import moves
 from reportdesk.ui.table.delegate import CellDelegate, CellEditor
 from reportdesk.ui.table.grid import Grid
 from reportdesk.ui.table.model import TableModel
 from reportdesk.ui.table.sizes import Spans, column_widths, row_heights
 
+_Action = QAbstractItemView.CursorAction
 _MOVES = {
-    QAbstractItemView.CursorAction.MoveUp: (-1, 0, False),
-    QAbstractItemView.CursorAction.MoveDown: (1, 0, False),
-    QAbstractItemView.CursorAction.MoveLeft: (0, -1, False),
-    QAbstractItemView.CursorAction.MoveRight: (0, 1, False),
-    QAbstractItemView.CursorAction.MoveNext: (0, 1, True),
-    QAbstractItemView.CursorAction.MovePrevious: (0, -1, True),
+    _Action.MoveUp: (-1, 0, False),
+    _Action.MoveDown: (1, 0, False),
+    _Action.MoveLeft: (0, -1, False),
+    _Action.MoveRight: (0, 1, False),
+    _Action.MoveNext: (0, 1, True),
+    _Action.MovePrevious: (0, -1, True),
 }
+_TABS = (_Action.MoveNext, _Action.MovePrevious)
 _DIRECTIONS = {"down": (1, 0), "up": (-1, 0), "right": (0, 1), "left": (0, -1)}
+TOTAL_NOTE = "“{label}”是总计，由程序根据各项自动计算，不能直接填写。请改它上面或左边的各项数字。"
+LABEL_NOTE = "这里是表格的标题，不能填写。请用方向键或鼠标选中数字格再输入。"
 
 
 def _setup(view: QTableView, model: TableModel) -> None:
@@ -86,6 +94,15 @@ class TableView(QTableView):
         self._grid: Grid = model.grid
         self._frozen: FrozenHeader | None = None
         self.committer = None  # set by the page: commit(key, text) -> reason | None
+        self._anchor: int | None = None  # the column where a run of Tabs began
+        self._moving = ""  # "tab" while the cursor moves by Tab (the run goes on)
+        self._refusal = QLabel(self.viewport())
+        self._refusal.setWordWrap(True)
+        self._refusal.setStyleSheet(
+            "QLabel { background: #fff4f4; color: #a4262c; border: 1px solid #d13438; border-radius: 3px;"
+            " padding: 4px 6px; }"
+        )
+        self._refusal.hide()
         _setup(self, model)
         self._delegate = CellDelegate(self)
         self.setItemDelegate(self._delegate)
@@ -98,13 +115,6 @@ class TableView(QTableView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setTabKeyNavigation(True)
-        self._refusal = QLabel(self.viewport())
-        self._refusal.setWordWrap(True)
-        self._refusal.setStyleSheet(
-            "QLabel { background: #fff4f4; color: #a4262c; border: 1px solid #d13438; border-radius: 3px;"
-            " padding: 4px 6px; }"
-        )
-        self._refusal.hide()
         self._frozen = FrozenHeader(self, model) if self._grid.header_rows else None
         self._fit()
         self._select_first()
@@ -147,16 +157,19 @@ class TableView(QTableView):
 
     def show_refusal(self, editor: CellEditor, reason: str | None) -> None:
         """The reason a typed value is refused, in a box just under the cell."""
+        self._note(editor.geometry(), reason)
+
+    def _note(self, cell: QRect, reason: str | None) -> None:
         if not reason:
             self._refusal.hide()
             return
         self._refusal.setText(reason)
-        width = max(editor.width(), 260)
+        width = max(cell.width(), 260)
         self._refusal.setFixedWidth(width)
         self._refusal.adjustSize()
-        pos = editor.geometry().bottomLeft() + QPoint(0, 2)
+        pos = cell.bottomLeft() + QPoint(0, 2)
         if pos.y() + self._refusal.height() > self.viewport().height():
-            pos = editor.geometry().topLeft() - QPoint(0, self._refusal.height() + 2)
+            pos = cell.topLeft() - QPoint(0, self._refusal.height() + 2)
         pos.setX(min(pos.x(), max(0, self.viewport().width() - width)))
         self._refusal.move(pos)
         self._refusal.show()
@@ -169,7 +182,12 @@ class TableView(QTableView):
         self.editing_finished.emit()
 
     def move_after_edit(self, direction: str) -> None:
+        """Where the cursor goes when a key closes the cell editor ("enter", "down", "right", …)."""
+        if direction == "enter":
+            self._enter()
+            return
         drow, dcol = _DIRECTIONS[direction]
+        self._moving = "tab" if direction in ("right", "left") else ""
         self._move(drow, dcol, editable_only=direction in ("down", "right", "left"))
 
     # -- navigation ----------------------------------------------------------------------------
@@ -184,56 +202,66 @@ class TableView(QTableView):
                     )
                     return
 
-    def _move(self, drow: int, dcol: int, editable_only: bool) -> None:
-        target = self._neighbour(self.currentIndex(), drow, dcol, editable_only)
-        if target.isValid():
+    def _editable(self, row: int, column: int) -> bool:
+        return self._model.is_editable(self._model.index(row, column))
+
+    def _here(self) -> tuple[int, int]:
+        index = self.currentIndex()
+        return (index.row(), index.column())
+
+    def _go(self, cell: tuple[int, int] | None) -> None:
+        if cell is not None:
+            target = self._model.index(*cell)
             self.setCurrentIndex(target)
             self.scrollTo(target)
+
+    def _move(self, drow: int, dcol: int, editable_only: bool) -> None:
+        if self.currentIndex().isValid():
+            self._go(moves.neighbour(self._grid, self._here(), drow, dcol, editable_only, self._editable))
+
+    def _enter(self, up: bool = False) -> None:
+        """Enter: down, to the column a run of Tabs began in; Shift+Enter: up."""
+        if not self.currentIndex().isValid():
+            return
+        if up:
+            self._go(moves.neighbour(self._grid, self._here(), -1, 0, True, self._editable))
+        else:
+            self._go(moves.enter_down(self._grid, self._here(), self._anchor, self._editable))
 
     def moveCursor(
         self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
     ) -> QModelIndex:
-        if action in _MOVES:
+        here = self.currentIndex()
+        cell: tuple[int, int] | None = None
+        if action in (_Action.MoveHome, _Action.MoveEnd):
+            last = action == _Action.MoveEnd
+            if modifiers & Qt.KeyboardModifier.ControlModifier or not here.isValid():
+                cell = moves.table_end(self._grid, last, self._editable)
+            else:
+                cell = moves.row_end(self._grid, here.row(), last, self._editable)
+        elif action in _MOVES and here.isValid():
             drow, dcol, editable = _MOVES[action]
-            target = self._neighbour(self.currentIndex(), drow, dcol, editable)
-            return target if target.isValid() else self.currentIndex()
-        return super().moveCursor(action, modifiers)
+            cell = moves.neighbour(self._grid, self._here(), drow, dcol, editable, self._editable)
+            self._moving = "tab" if action in _TABS else ""
+        else:
+            target = super().moveCursor(action, modifiers)  # page up/down: then onto a figure
+            if target.isValid() and self._grid.at(target.row(), target.column()).kind != "value":
+                cell = moves.at_column(self._grid, target.row(), here.column())
+                target = self._model.index(*cell) if cell is not None else here
+            return target
+        if cell is None or cell == (here.row(), here.column()):
+            self._moving = ""  # nowhere to go: the next move is not part of a run of Tabs
+        return self._model.index(*cell) if cell is not None else here
 
-    def _neighbour(self, current: QModelIndex, drow: int, dcol: int, editable_only: bool) -> QModelIndex:
-        """The next number from ``current`` in a direction (Tab wraps to the next row)."""
-        g, m = self._grid, self._model
-        rows = g.value_rows()
-        if not current.isValid() or not rows:
-            return QModelIndex()
-        row, col = current.row(), current.column()
-
-        def ok(r: int, c: int) -> bool:
-            return not editable_only or m.is_editable(m.index(r, c))
-
-        if dcol:
-            order = [(r, c) for r in rows for c, _ in g.row_values(r)]
-            here = next((i for i, (r, c) in enumerate(order) if (r, c) == (row, col)), None)
-            if here is None:
-                return QModelIndex()
-            i = here + dcol
-            while 0 <= i < len(order):
-                r, c = order[i]
-                if r != row and not editable_only:
-                    return QModelIndex()  # arrows stop at the end of the row; Tab wraps
-                if ok(r, c):
-                    return m.index(r, c)
-                i += dcol
-            return QModelIndex()
-        candidates = [r for r in rows if (r > row if drow > 0 else r < row)]
-        if drow < 0:
-            candidates.reverse()
-        for r in candidates:
-            cells = g.row_values(r)
-            covering = [c for c, _ in cells if c <= col < c + self.columnSpan(r, c)]
-            c = covering[0] if covering else min((c for c, _ in cells), key=lambda x: abs(x - col))
-            if ok(r, c):
-                return m.index(r, c)
-        return QModelIndex()
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+        super().currentChanged(current, previous)
+        if self._moving == "tab":
+            if self._anchor is None and previous.isValid():
+                self._anchor = previous.column()
+        else:
+            self._anchor = None  # any other move ends a run of Tabs
+        self._moving = ""
+        self._refusal.hide()
 
     def scrollTo(
         self,
@@ -268,9 +296,27 @@ class TableView(QTableView):
             self.dismissed.emit()
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != self.State.EditingState:
-            self._move(-1 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1, 0, True)
+            self._enter(up=bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+            return
+        if self._typed_where_none_goes(event):
             return
         super().keyPressEvent(event)
+
+    def _typed_where_none_goes(self, event: QKeyEvent) -> bool:
+        """A figure typed onto a total or a label: say why nothing was entered (never lose it silently)."""
+        text = event.text()
+        if self.state() == self.State.EditingState or not text or not text.isprintable() or text.isspace():
+            return False
+        if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            return False
+        index = self.currentIndex()
+        if self._model.is_editable(index):
+            return False
+        key = self._model.key_at(index)
+        cell = self._model.form.cells.get(key) if key else None
+        note = TOTAL_NOTE.format(label=cell.label) if cell is not None else LABEL_NOTE
+        self._note(self.visualRect(index), note)
+        return True
 
     # -- layout --------------------------------------------------------------------------------
 

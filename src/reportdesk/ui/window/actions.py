@@ -49,8 +49,8 @@ def build_actions(window: MainWindow, form: Form) -> dict[str, QAction]:
     c = lambda: window.controller  # noqa: E731 - the controller is connected after the actions exist
 
     act("start", "开始页(&S)", "Ctrl+0", lambda: c().go(START))
-    act("import", "导入 JSON(&I)…", "Ctrl+I", lambda: _import(window))
-    act("export", "导出 JSON(&E)…", "Ctrl+E", lambda: _export(window))
+    act("import", "导入报告交换文件(&I)…", "Ctrl+I", lambda: _import(window))
+    act("export", "导出报告交换文件(&E)…", "Ctrl+E", lambda: _export(window))
     act("generate", "生成 Word(&G)…", "Ctrl+G", lambda: _generate(window))
     act("publish", "生成网页(&W)…", "Ctrl+Shift+G", lambda: _publish(window))
     act("aggregate", "汇总本级政府报告(&A)…", "Ctrl+T", lambda: c().go(AGGREGATE))
@@ -144,7 +144,7 @@ def _export(window: MainWindow) -> None:
     if s is None:
         return
     name = f"{s.report.agency.full_name}{s.report.year}年政府信息公开工作年度报告.json"
-    path, _ = QFileDialog.getSaveFileName(window, "导出报告（JSON 交换格式）", name, "报告交换文件 (*.json)")
+    path, _ = QFileDialog.getSaveFileName(window, "导出报告交换文件", name, "报告交换文件 (*.json)")
     if path:
         window.controller.export_json(path)
 

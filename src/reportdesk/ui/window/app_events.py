@@ -34,9 +34,9 @@ def is_ctrl_y(event: QKeyEvent) -> bool:
     return event.key() == Qt.Key.Key_Y and mods == Qt.KeyboardModifier.ControlModifier
 
 
-def redo_shortcuts() -> list[QKeySequence]:
+def redo_shortcuts(platform: list[QKeySequence] | None = None) -> list[QKeySequence]:
     """The platform's redo keys, and Ctrl+Y wherever the platform leaves it out."""
-    keys = list(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
+    keys = list(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if platform is None else platform)
     return keys if CTRL_Y in keys else [*keys, CTRL_Y]
 
 

@@ -179,6 +179,9 @@ class MainWindow(QMainWindow, PageSwitching):
     def run_task(self, message: str, job: Any, done: Any, exclusive: bool) -> None:
         self.tasks.run(message, job, done, exclusive)
 
+    def show_report_states(self, states: dict[int, str]) -> None:
+        self.start_page.show_states(states)
+
     def select_body(self, body_id: int) -> None:
         self.start_page.select_body(body_id)
 
@@ -248,7 +251,7 @@ class MainWindow(QMainWindow, PageSwitching):
         errors = sum(1 for f in findings if f.level == "error")
         warnings = sum(1 for f in findings if f.level == "warning" and not f.accepted)
         if not errors and not warnings:
-            self.counts.setText("✓ 没有待处理的问题")
+            self.counts.setText("没有待处理的问题")
         else:
             self.counts.setText(f"{errors} 个错误 · {warnings} 个提醒")
         self.counts.setIcon(

@@ -24,6 +24,7 @@ def connect_widgets(window: MainWindow, c: Any) -> None:
     sp.delete_report.connect(c.delete_report)
     sp.aggregate_requested.connect(lambda: c.go(AGGREGATE))
     sp.bin_requested.connect(window.actions_["bin"].trigger)
+    sp.body_shown.connect(c.report_states)
     ag = window.aggregate_page
     ag.choices.expected_reader = c.read_expected_file
     ag.survey_requested.connect(c.request_survey)
