@@ -64,15 +64,28 @@ def test_import_list_export_round_trip(
     assert code == 2 and "已在数据库中（编号 1）" in err and err.count("\n") == 1
 
 
-def test_set_prints_ok_once_committed_and_refuses_bad_values(
+def test_set_says_what_it_saved_and_refuses_bad_values(
     capsys: pytest.CaptureFixture[str], db: Path | str
 ) -> None:
     db_run(capsys, db, "import", HZ23)
-    assert db_run(capsys, db, "set", 1, "t3.new.natural", "１，２３４")[:2] == (0, "ok\n")
-    assert db_run(capsys, db, "set", 1, "t2.fees.amount", "12.50 万元")[:2] == (0, "ok\n")
-    assert db_run(capsys, db, "set", 1, "s6", "2023年未收取信息处理费。")[:2] == (0, "ok\n")
-    assert db_run(capsys, db, "set", 1, "explanations.COPY@s1.platform", "与上年同类工作")[:2] == (0, "ok\n")
-    assert db_run(capsys, db, "set", 1, "agency.website", "http://www.hongze.gov.cn/")[:2] == (0, "ok\n")
+    # Each prints what it changed, in words, and the revision it made.
+    said = [
+        db_run(capsys, db, "set", 1, "t3.new.natural", "１，２３４")[:2],
+        db_run(capsys, db, "set", 1, "t2.fees.amount", "12.50 万元")[:2],
+        db_run(capsys, db, "set", 1, "s6", "2023年未收取信息处理费。")[:2],
+        db_run(capsys, db, "set", 1, "explanations.COPY@s1.platform", "与上年同类工作")[:2],
+        db_run(capsys, db, "set", 1, "agency.website", "http://www.hongze.gov.cn/")[:2],
+    ]
+    assert [code for code, _ in said] == [0] * 5
+    assert (
+        said[0][1].startswith("已保存为第 ") and "「一、本年新收政府信息公开申请数量」自然人：" in said[0][1]
+    )
+    assert "→ 1234" in said[0][1] and "总计" in said[0][1]  # the total that followed, too
+    assert "本年收费金额" in said[1][1] and "12.50" in said[1][1]
+    assert "六、其他需要报告的事项" in said[2][1]
+    assert "的说明" in said[3][1] and "与上年同类工作" in said[3][1]
+    assert "网站" in said[4][1] and "hongze" in said[4][1]
+    assert db_run(capsys, db, "set", 1, "t3.new.natural", "1234")[:2] == (0, "没有改动：已经是这个值\n")
     with Store.open(db) as store:
         report = store.load(1)
         rev = store.info(1).rev

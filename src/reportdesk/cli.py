@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from reportdesk import __version__
+from reportdesk.cli_chinese import ChineseArgumentParser, translate_metavars
 from reportdesk.desktop import command_name, no_window_message, window_problem
 
 # Modules that add subcommands (each has ``register(subparsers)``).
@@ -33,21 +34,6 @@ EXIT_CODES = """退出码：
   3  程序内部的意外错误（提示中给出日志文件的位置，请发给技术支持）"""
 
 
-class ChineseArgumentParser(argparse.ArgumentParser):
-    """argparse with its few fixed phrases in Chinese, exiting 2 on a usage error."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        message = (
-            message.replace("the following arguments are required", "缺少参数")
-            .replace("unrecognized arguments", "无法识别的参数")
-            .replace("invalid choice", "无效的选项")
-            .replace("expected one argument", "需要一个值")
-            .replace("invalid int value", "不是整数")
-        )
-        self.exit(2, f"reportdesk: 错误：{message}\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
         prog=command_name(sys.argv[0]),
@@ -59,10 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     # subcommands' own ``--db``.
     parser.add_argument("--db", dest="gui_db", metavar="PATH", help="草稿数据库文件（默认在用户数据文件夹）")
     parser.add_argument(
-        "--screenshots", metavar="DIR", help="打开窗口，依次访问每一页并各存一张 PNG 到 DIR，然后退出"
+        "--screenshots", metavar="DIR", help="打开窗口，依次访问每一页并各存一张 PNG 到这个文件夹，然后退出"
     )
     parser.add_argument(
-        "--report", type=int, metavar="ID", help="打开编号为 ID 的报告（与 --screenshots 一起用时截这份报告）"
+        "--report", type=int, metavar="ID", help="打开这个编号的报告（与 --screenshots 一起用时截这份报告）"
     )
     parser.add_argument(
         "--selftest",
@@ -74,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     _add_consent(parser)
+    translate_metavars(parser)
     return parser
 
 

@@ -2,8 +2,8 @@
 
 Every subcommand takes ``--db PATH`` (also accepted after ``db`` or before it, as
 ``reportdesk --db PATH db …``; else ``$REPORTDESK_DB``, else the user's data folder). Errors
-print one Chinese line to stderr and exit non-zero; what scripts read (ids, ``ok``, JSON) goes to
-stdout.
+print one Chinese line to stderr and exit non-zero; what scripts read (ids, what was saved, JSON)
+goes to stdout.
 """
 
 from __future__ import annotations
@@ -100,9 +100,11 @@ def cmd_export(args: argparse.Namespace, form: Form) -> int:
 
 
 def cmd_set(args: argparse.Namespace, form: Form) -> int:
-    """``db set ID KEY VALUE``: one edit, parsed as the GUI parses typing; prints ``ok`` once committed."""
+    """``db set ID KEY VALUE``: one edit, parsed as the GUI parses typing; once committed, prints
+    what it changed (and the totals that followed) and the revision it made."""
     key, value = args.key, args.value
     with _open(args, form) as store:
+        before = store.info(args.id).rev
         cell = form.cells.get(key)
         if cell is not None:
             parsed = parse_input(value, cell.kind)
@@ -123,7 +125,13 @@ def cmd_set(args: argparse.Namespace, form: Form) -> int:
             return fail(f"单元格 {key} 不属于本表格格式，只能原样保留，不能修改")
         else:
             return fail(f"没有名为 {key} 的单元格或文字部分（单元格如 t3.new.natural，文字如 s1.active）")
-    print("ok")
+        last = store.history(args.id)[-1]
+    if last.rev == before:
+        print("没有改动：已经是这个值")
+    else:
+        print(
+            f"已保存为第 {last.rev} 版：" + "；".join(presenting.change_text(c, form) for c in last.changes)
+        )
     return EXIT_OK
 
 
@@ -280,7 +288,7 @@ def register(sub: Any) -> None:
     q.add_argument("id", type=report_id, metavar="ID")
     q.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.json")
     q.add_argument("--rev", type=_positive("版本号"), metavar="REV", help="导出历史上的某一版（默认当前）")
-    q = add("set", cmd_set, "修改一个单元格或一段文字（立即保存，成功时输出 ok）")
+    q = add("set", cmd_set, "修改一个单元格或一段文字（立即保存，并说明改了什么、记为第几版）")
     q.add_argument("id", type=report_id, metavar="ID")
     q.add_argument(
         "key",

@@ -12,7 +12,7 @@ import math
 from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QPen
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
     QApplication,
     QLineEdit,
@@ -29,6 +29,8 @@ Index = QModelIndex | QPersistentModelIndex
 REFUSED_STYLE = "QLineEdit { border: 2px solid #d13438; background: #fff5f5; }"
 EDITOR_STYLE = "QLineEdit { border: 2px solid #2b7cd3; }"
 HEADER_PADDING = 10  # what the style leaves around a cell's text, both sides together
+CELL_PAD = 4
+PREVIOUS_SCALE = 0.78  # last year's figure, in a smaller font
 
 
 class CellEditor(QLineEdit):
@@ -71,6 +73,22 @@ class EditHost(Protocol):
     def move_after_edit(self, direction: str) -> None: ...
 
     def edit_finished(self) -> None: ...
+
+
+def previous_placement(
+    cell: QRect, small: QFontMetrics, normal: QFontMetrics, previous: str, value: str
+) -> tuple[QRect, str, QRect]:
+    """Where last year's figure goes (its rect and its words) and where this year's value goes:
+    "上年 1234" on the first line, shortened to "1234" or elided where the cell is narrow; the value
+    on the line below it."""
+    inner = cell.adjusted(CELL_PAD, 1, -CELL_PAD, -1)
+    shown = f"上年 {previous or '空'}"
+    if small.horizontalAdvance(shown) > inner.width():
+        shown = previous or "空"
+    shown = small.elidedText(shown, Qt.TextElideMode.ElideRight, max(inner.width(), 0))
+    top = QRect(inner.left(), inner.top(), inner.width(), small.height())
+    value_rect = QRect(inner.left(), top.bottom() + 1, inner.width(), max(inner.bottom() - top.bottom(), 0))
+    return top, shown, value_rect
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -177,6 +195,26 @@ class CellDelegate(QStyledItemDelegate):
 
     # -- painting ------------------------------------------------------------------------------
 
+    def _paint_with_previous(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: Index, previous: str
+    ) -> None:
+        """Last year's figure small and grey on the cell's first line, this year's on its last: in a
+        narrow cell the two never run into each other (the row is made taller for it)."""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        small = theme.scaled(option.font, PREVIOUS_SCALE)
+        where, shown, _value = previous_placement(
+            opt.rect, QFontMetrics(small), opt.fontMetrics, previous, opt.text
+        )
+        opt.displayAlignment = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        painter.save()
+        painter.setFont(small)
+        painter.setPen(theme.PREVIOUS_FG)
+        painter.drawText(where, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, shown)
+        painter.restore()
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         if index.data(KIND_ROLE) == "header":
             # PySide hands initStyleOption a copy, so headers are laid out here.
@@ -188,19 +226,11 @@ class CellDelegate(QStyledItemDelegate):
             style = opt.widget.style() if opt.widget is not None else QApplication.style()
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
             return
-        super().paint(painter, option, index)
-        if self.show_previous:
-            previous = index.data(PREVIOUS_ROLE)
-            if previous is not None:
-                painter.save()
-                font = theme.scaled(option.font, 0.78)
-                painter.setFont(font)
-                painter.setPen(theme.PREVIOUS_FG)
-                r = QRect(option.rect).adjusted(4, 1, -4, -1)
-                painter.drawText(
-                    r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, f"上年 {previous or '空'}"
-                )
-                painter.restore()
+        previous = index.data(PREVIOUS_ROLE) if self.show_previous else None
+        if previous is None:
+            super().paint(painter, option, index)
+        else:
+            self._paint_with_previous(painter, option, index, str(previous))
         if option.state & QStyle.StateFlag.State_HasFocus:
             painter.save()
             painter.setPen(QPen(theme.STATE_COLORS["progress"], 2))

@@ -81,11 +81,16 @@ def label_width(g: Grid, column: int, fm: QFontMetrics, spans: Spans) -> int:
     return min(widest, int(em * 20))
 
 
-def row_heights(g: Grid, widths: list[int], fm: QFontMetrics, spans: Spans) -> list[int]:
-    """Each row tall enough for its wrapped labels and headers (merged ones share the extra)."""
+def row_heights(
+    g: Grid, widths: list[int], fm: QFontMetrics, spans: Spans, value_extra: int = 0
+) -> list[int]:
+    """Each row tall enough for its wrapped labels and headers (merged ones share the extra);
+    rows of figures ``value_extra`` taller (last year's figure shown above this year's)."""
     em = fm.horizontalAdvance("汉")
     base = fm.height() + 12
     heights = [base] * g.row_count
+    for r in g.value_rows():
+        heights[r] += value_extra
     tall: list[tuple[int, int, int]] = []
     for r in range(g.row_count):
         for c in range(g.column_count):

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reportdesk.ui import theme
 from reportdesk.ui.table import moves
-from reportdesk.ui.table.delegate import CellDelegate, CellEditor
+from reportdesk.ui.table.delegate import PREVIOUS_SCALE, CellDelegate, CellEditor
 from reportdesk.ui.table.grid import Grid
 from reportdesk.ui.table.model import TableModel
 from reportdesk.ui.table.sizes import Spans, column_widths, row_heights
@@ -129,6 +130,7 @@ class TableView(QTableView):
 
     def set_show_previous(self, on: bool) -> None:
         self._delegate.show_previous = on
+        self._fit()  # rows of figures grow a line for last year's
         self.viewport().update()
 
     def commit_text(self, key: str, text: str) -> str | None:
@@ -331,7 +333,10 @@ class TableView(QTableView):
         widths = column_widths(self._grid, fm, self.viewport().width(), spans)
         for c, w in enumerate(widths):
             self.setColumnWidth(c, w)
-        heights = row_heights(self._grid, widths, fm, spans)
+        extra = 0
+        if self._delegate.show_previous:
+            extra = QFontMetrics(theme.scaled(self.font(), PREVIOUS_SCALE)).height()
+        heights = row_heights(self._grid, widths, fm, spans, extra)
         for r, h in enumerate(heights):
             self.setRowHeight(r, h)
         if self._frozen is not None:

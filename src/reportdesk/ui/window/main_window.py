@@ -179,6 +179,11 @@ class MainWindow(QMainWindow, PageSwitching):
     def run_task(self, message: str, job: Any, done: Any, exclusive: bool) -> None:
         self.tasks.run(message, job, done, exclusive)
 
+    def undo(self, redo: bool = False) -> None:
+        """Ctrl+Z / Ctrl+Y: a message about the step undone (已粘贴 …) no longer holds."""
+        self.statusBar().clearMessage()
+        self.controller.redo() if redo else self.controller.undo()
+
     def show_report_states(self, states: dict[int, str]) -> None:
         self.start_page.show_states(states)
 

@@ -51,8 +51,8 @@ def connect_widgets(window: MainWindow, c: Any) -> None:
             page.text_edited.connect(c.edit_text)
             page.keep_requested.connect(c.keep_text)
             page.finding_clicked.connect(window.show_finding)
-            page.undo_requested.connect(c.undo)
-            page.redo_requested.connect(c.redo)
+            page.undo_requested.connect(window.undo)
+            page.redo_requested.connect(lambda: window.undo(redo=True))
             page.editing_paused.connect(c.seal)
             for key, part in page.parts.items():
                 part.editor.cursorPositionChanged.connect(lambda k=key: c.place_changed(k))
