@@ -17,11 +17,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from reportdesk.form import Form, load_form
 from reportdesk.report import Report, read_report
 
 from .pg_server import PgServer
+
+# No per-example deadline anywhere: CI builds the bundles beside the tests on two processors, and a
+# property that checks the right thing must not fail because an example waited for the processor.
+settings.register_profile("reportdesk", deadline=None)
+settings.load_profile("reportdesk")
 
 DATA = Path(__file__).parent / "data"
 REFERENCE_ENV = "REPORTDESK_REFERENCE"
