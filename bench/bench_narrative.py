@@ -1,13 +1,17 @@
 """Benchmark of the narrative checks (issue #2): prints its figures, asserts nothing.
 
 Target: the whole check() on one report well under 2 ms median; the narrative rules must stay
-linear on long texts (a 20,000-character part, with and without last year's report for COPY).
-Run: .venv/bin/python bench/bench_narrative.py
+linear on long texts (a 20,000-character part, with and without last year's report for COPY), also
+on text without punctuation (issue 13: one 120,000-character unpunctuated part took 19 s) and on a
+10 MB part (target ≤ 5 s).
+Run: .venv/bin/python bench/bench_narrative.py [--quick]   (--quick leaves out the 10 MB part)
 """
 
 from __future__ import annotations
 
+import re
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -87,5 +91,37 @@ def main() -> None:
     )
 
 
+def once(name: str, run: Callable[[], object]) -> None:
+    """One run: wall time, and the CPU time it used (what it costs on a machine not shared)."""
+    t, cpu = time.perf_counter(), time.process_time()
+    run()
+    print(f"{name}: {time.perf_counter() - t:.2f} s ({time.process_time() - cpu:.2f} s CPU)")
+
+
+def unpunctuated(form_seed: tuple[object, Report]) -> None:
+    """Texts with no clause or sentence break: every look around a figure used to read to the end."""
+    form, seed = form_seed
+    for word in ("结转", "予以公开", "复议", "收到政府信息公开申请"):
+        for size in (20_000, 120_000):
+            text = (word * (size // len(word) + 1))[:size]
+            report = seed.with_text("s1.request", text)
+            once(f"check() [{size:,} chars of “{word}” repeated]", lambda r=report: check(form, r))  # type: ignore[arg-type]
+
+
+def ten_megabytes(form_seed: tuple[object, Report]) -> None:
+    form, seed = form_seed
+    base = long_text(200_000)
+    text = (base * 50)[:10_000_000]
+    bare = re.sub(r"[，。；、,;\n！？]", "", text)
+    for name, part in (("10 MB part", text), (f"{len(bare) / 1e6:.1f} MB part without punctuation", bare)):
+        report = seed.with_text("s1.request", part)
+        once(f"check() [{name}]", lambda r=report: check(form, r))  # type: ignore[arg-type]
+
+
 if __name__ == "__main__":
     main()
+    FORM = load_form()
+    SEED = read_report(DATA / "seed-donghu-zwfw-2023.json", FORM).report
+    unpunctuated((FORM, SEED))
+    if "--quick" not in sys.argv:
+        ten_megabytes((FORM, SEED))

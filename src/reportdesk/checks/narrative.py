@@ -46,7 +46,7 @@ def narrative_findings(form: Form, report: Report, previous: Report | None) -> l
         if not report.text(key).strip():
             continue
         text = normalize(report.text(key))
-        out += text_number_findings(form, report, key, text)
+        out += text_number_findings(form, report, key, text, previous)
         out += text_year_findings(form, report, key, text)
         out += old_format_findings(form, key, text)
     out += fee_findings(form, report)

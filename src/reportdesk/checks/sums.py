@@ -236,9 +236,9 @@ def _support(
         text = report.text(key)
         if not text.strip():
             continue
-        found, t = claims(form, normalize(text), key, report.year)
+        found, t = claims(form, normalize(text), key, report.year, report.agency.kind == "government")
         for claim in found:
-            if claim.percent_of is not None:
+            if claim.percent_of is not None or claim.relative:
                 continue
             # "收到 N 件" may mean 一 or 一 + 二: it bears a figure out only when both readings agree.
             sums = {count_sum(report, c) for c in claim.target.choices}

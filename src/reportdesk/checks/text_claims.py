@@ -1,8 +1,9 @@
 """Reading figures out of the narrative for TXT-NUM: each reader turns one kind of phrase into claims.
 
 Only clearly patterned phrases are read ("共收到42条依申请公开申请", "答复3050件", "上年度结转申请34件",
-"103件顺延到下年度", "予以公开12件", "予以公开率为28.6%", "未收到政府信息公开申请"; table 四 in
-:mod:`reportdesk.checks.text_claims_t4`), because real reports are full of other figures (信息条数,
+"103件顺延到下年度", "未收到政府信息公开申请"; the result categories in
+:mod:`reportdesk.checks.text_claims_results`, table 四 in :mod:`reportdesk.checks.text_claims_t4`,
+changes against last year in :mod:`reportdesk.checks.text_claims_relative`), because real reports are full of other figures (信息条数,
 新闻发布会场次, 合格率) that must not be compared:
 
 - a number counts only when a unit follows it directly (件, 条, 个 …), so a year ("2023年"), an
@@ -36,16 +37,6 @@ NEW = "t3.new.total"
 CARRIED_IN = "t3.carried_in.total"
 RESULTS = "t3.results_total.total"
 CARRIED_OUT = "t3.carried_out.total"
-# Table-3 result categories: text pattern -> row key (or prefix of the leaf rows summed).
-_CATEGORIES = (
-    (r"(?<![不分])予以公开", "disclosed", "予以公开"),
-    (r"部分(?:予以)?公开", "partial", "部分公开"),
-    (r"不予(?:以)?公开", "withheld", "不予公开"),
-    (r"无法提供", "unavailable", "无法提供"),
-    (r"不予(?:以)?处理", "not_processed", "不予处理"),
-    (r"其他处理", "other", "其他处理"),
-)
-CATEGORY_WORDS = ("予以公开", "部分", "不予", "无法提供", "其他处理")
 
 B = CLAUSE_END
 UNIT = r"\s*(?:件|条|份|宗|项|起|个(?!工作日|自然日|月|百分点|小时|季度))"
@@ -57,7 +48,6 @@ def gap(n: int) -> str:
     return rf"(?:[^\d{B}]|\d{{4}}年度?){{0,{n}}}?"
 
 
-_CAT = "|".join(f"(?P<c{i}>{p})" for i, (p, _, _) in enumerate(_CATEGORIES))
 RECEIVE_WORDS = ("收到", "受理", "新收", "接收", "接到")
 _RECEIVE = re.compile(rf"(?<!不予)(?<!未)(?<!没有)(?:收到|受理|新收|接收|接到){gap(20)}{NUM}{UNIT}")
 _RECEIVE_NONE = re.compile(rf"(?:(?<=未)|(?<=没有))(?:收到|受理|接到|接收)(?:过|到)?[^\d{B}]{{0,15}}?申请")
@@ -71,23 +61,16 @@ _TO_NEXT_YEAR = re.compile(r"(?:顺延|结转|转入|延期)(?:至|到|入)?(?:�
 _TO_NEXT_YEAR_COUNT = re.compile(
     rf"(?:结转|顺延|转入)(?:至|到)?(?:下一?年度?|次年|明年)(?:继续)?(?:办理|答复)?{gap(8)}{NUM}{UNIT}"
 )
-_CAT_AT = re.compile(_CAT)
-_CAT_COUNT = re.compile(rf"(?:{_CAT}){gap(6)}{NUM}{UNIT}")
-_COUNT_BEFORE_CAT = re.compile(rf"{NUM}{UNIT}(?:申请)?(?:为|属于|被)?$")
-_CAT_PERCENT = re.compile(
-    rf"(?:{_CAT})(?:的|类)?(?:申请)?(?:{gap(6)}\d+{UNIT})?[，,]?(?:约|共)?(?:占比?|比例|比重|率)"
-    rf"[^\d{B}]{{0,10}}?(?<![\d.])(?P<pct>\d+(?:\.\d+)?)\s*%"
-)
 
 OFF_TOPIC = re.compile(
     r"复议|诉讼|起诉|许可|审批|政务服务|热线|留言|来信|咨询|建议|提案|信访|举报|投诉|12345"
 )
+_ONE_OFFICE = re.compile(r"办公室|政府办|本级|代表")
+_WHOLE_AREA = re.compile(r"全(?:省|市|区|县|旗|州|盟|镇|乡|街道)|各级|各部门|各单位|合计|共计")
 _PART_OF_TOTAL = re.compile(r"其中|自然人|法人|企业|科研|公益|律师|法律服务")
 _CARRY_WORD = re.compile(r"结转|顺延")
 # Between the verb and the number: the figure is not a number of applications.
 _NOT_A_COUNT = re.compile(r"书|函|材料|模板|时间|期限|平均|工作日|率|人次")
-_SUITS = re.compile(r"复议|诉讼|起诉")
-_JOINERS = ("、", "和", "及", "与", "或")
 
 
 @dataclass(frozen=True)
@@ -105,8 +88,10 @@ class Target:
 class Claim:
     """A figure read from the text: ``value`` at ``pos``, to compare with ``target``.
 
-    ``start``/``end`` span the phrase. For a percentage ``percent_of`` is the denominator cell
-    and ``decimals`` the printed decimal places.
+    ``start``/``end`` span the phrase. For a percentage ``percent_of`` holds the denominators it
+    may be a share of (any one agreeing will do) and ``decimals`` the printed decimal places. A
+    change against last year (``relative``: ``RATE`` in %, ``DIFFERENCE`` in 件) compares
+    ``target`` in both years; ``sign`` is -1 for a fall.
     """
 
     pos: int
@@ -114,8 +99,10 @@ class Claim:
     end: int
     value: Decimal
     target: Target
-    percent_of: str | None = None
+    percent_of: tuple[tuple[str, ...], ...] | None = None
     decimals: int = 0
+    relative: str = ""
+    sign: int = 1
 
 
 @lru_cache(maxsize=8)
@@ -130,8 +117,10 @@ class Text:
     ``words`` are every keyword the readers look for; they are found once, in one scan.
     """
 
-    def __init__(self, form: Form, text: str, key: str, year: int, words: tuple[str, ...]) -> None:
-        self.form, self.text, self.key, self.year = form, text, key, year
+    def __init__(
+        self, form: Form, text: str, key: str, year: int, words: tuple[str, ...], summed: bool = False
+    ) -> None:
+        self.form, self.text, self.key, self.year, self.summed = form, text, key, year, summed
         self._hits: dict[str, list[int]] = {}
         for m in _trigger_pattern(words).finditer(text):
             self._hits.setdefault(m.group(), []).append(m.start())
@@ -160,6 +149,17 @@ class Text:
         """Whether a table-三 phrase at ``pos`` is about applications for information."""
         return self.key == REQUEST_PART or "申请" in self.sentence(pos)
 
+    def one_office(self, pos: int) -> bool:
+        """Whether the clause before ``pos`` makes one office its subject in a report whose tables
+        sum many bodies: "区政府办代表区政府受理…17件" in a district's report counts that office's
+        own applications, a part of the table's figure — not checked ("全区受理…" is)."""
+        if not self.summed:
+            return False
+        start = self.spans.clause(pos)[0]
+        return bool(_ONE_OFFICE.search(self.text, start, pos)) and not _WHOLE_AREA.search(
+            self.text, start, pos
+        )
+
 
 Reader = Callable[[Text], list[Claim]]
 
@@ -186,6 +186,7 @@ def receive_claims(t: Text) -> list[Claim]:
                 and not OFF_TOPIC.search(clause)
                 and not _PART_OF_TOTAL.search(clause)
                 and not _CARRY_WORD.search(clause)
+                and not t.one_office(p)
             ):
                 out.append(claim_at(m, target))
             continue
@@ -218,6 +219,7 @@ def done_claims(t: Text) -> list[Claim]:
             and not OFF_TOPIC.search(before)
             and not _NOT_A_COUNT.search(t.text, p, m.start("num"))
             and not _PART_OF_TOTAL.search(t.clause(p))
+            and not t.one_office(p)
         ):
             out.append(claim_at(m, target))
     return out
@@ -252,46 +254,4 @@ def carry_claims(t: Text) -> list[Claim]:
         m = _TO_NEXT_YEAR_COUNT.match(t.text, p)
         if m is not None:
             out.append(claim_at(m, Target(((CARRIED_OUT,),), "结转下年")))
-    return out
-
-
-@lru_cache(maxsize=4)
-def _category_cells(form: Form) -> tuple[tuple[str, ...], ...]:
-    """For each entry of ``_CATEGORIES``, the 总计 cells summed (one row, or a group's leaves)."""
-    total = next(c.key for c in form.t3.columns if c.computed)
-    out = []
-    for _, row, _ in _CATEGORIES:
-        rows = [r.key for r in form.t3.rows if r.key == row or r.key.startswith(row + ".")]
-        out.append(tuple(f"t3.{r}.{total}" for r in rows))
-    return tuple(out)
-
-
-def _category(m: re.Match[str]) -> int:
-    return next(i for i in range(len(_CATEGORIES)) if m.group(f"c{i}") is not None)
-
-
-def category_claims(t: Text) -> list[Claim]:
-    """Results: "予以公开 N 件", "N件不予公开", "予以公开率为28.6%" (the result rows of table 三)."""
-    cells = _category_cells(t.form)
-    out = []
-    for p in t.hits(CATEGORY_WORDS):
-        at = _CAT_AT.match(t.text, p)
-        if at is None or not t.about_applications(p) or _SUITS.search(t.clause(p)):
-            continue
-        category = _category(at)
-        target = Target((cells[category],), _CATEGORIES[category][2])
-        m = _CAT_COUNT.match(t.text, p)
-        joined = t.text[p - 1 : p] in _JOINERS  # "予以公开、部分公开共16件": a sum, not one category
-        if m is not None and not joined:
-            between = t.text[at.end() : m.start("num")]
-            if "、" not in between and _CAT_AT.search(between) is None:
-                out.append(claim_at(m, target))
-        before = _COUNT_BEFORE_CAT.search(t.text, max(0, p - 16), p)
-        if before is not None:
-            out.append(claim_at(before, target))
-        pct = _CAT_PERCENT.match(t.text, p)
-        if pct is not None:
-            raw = pct.group("pct")
-            decimals = len(raw.split(".")[1]) if "." in raw else 0
-            out.append(Claim(pct.start("pct"), p, pct.end(), Decimal(raw), target, RESULTS, decimals))
     return out

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from decimal import Decimal
+from functools import lru_cache
 
 from reportdesk.checks.text_claims import NUM, REQUEST_PART, UNIT, B, Claim, Target, Text, claim_at, gap
 
@@ -55,6 +56,7 @@ _SUIT_WORD = re.compile(r"诉讼|起诉")
 T4_WORDS = (*_ANCHOR_WORDS, *_RESULT_WORDS, *_NONE_WORDS)
 
 
+@lru_cache(maxsize=64)
 def _target(group: str, column: str) -> Target:
     cells = tuple(f"t4.{g}.{column}" for g in _GROUPS[group])
     return Target((cells,), _NAMES[group] + _COLUMN_NAMES[column])

@@ -88,8 +88,17 @@ def count_sum(report: Report, keys: Iterable[str]) -> int | None:
     return total
 
 
+# A clause or sentence is looked at only this far on each side of a position: real ones are far
+# shorter, and a text with no punctuation at all must not make every look read the whole text.
+REACH = 200
+
+
 class Spans:
-    """Sentence and clause boundaries of one text, found once (fast on long texts)."""
+    """Sentence and clause boundaries of one text, found once (fast on long texts).
+
+    Bounds are cut at :data:`REACH` characters on each side of the position asked about, so what
+    the checks read around one figure is bounded whatever the text: the checks stay linear.
+    """
 
     def __init__(self, text: str) -> None:
         self.size = len(text)
@@ -108,7 +117,7 @@ class Spans:
         i = bisect_left(breaks, pos)
         start = breaks[i - 1] + 1 if i > 0 else 0
         end = breaks[i] if i < len(breaks) else self.size
-        return start, end
+        return max(start, pos - REACH), min(end, pos + REACH)
 
 
 def quote(text: str, start: int, end: int, limit: int = 40) -> str:

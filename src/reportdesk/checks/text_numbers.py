@@ -1,33 +1,35 @@
 """TXT-NUM: figures in the narrative that disagree with tables 三 and 四.
 
-:mod:`reportdesk.checks.text_claims` reads the figures; this module compares each with the table
-and words the finding. A comparison is skipped when a cell it needs is blank or invalid (BLANK
-and VALUE already point there). Counts about applications received may mean 一 alone or 一 + 二
-(both usages occur in real reports), so either is accepted. A percentage is part ÷ （七）总计,
-rounded to the printed decimals, with one unit of the last printed digit allowed.
+The ``text_claims*`` modules read the figures; this module compares each with the table and words
+the finding. A comparison is skipped when a cell it needs is blank or invalid (BLANK and VALUE
+already point there). Counts about applications received may mean 一 alone or 一 + 二 (both
+usages occur in real reports), so either is accepted. A share is part ÷ （七）总计,
+rounded to the printed decimals, with one unit of the last printed digit allowed. A change
+against last year is compared only when last year's report is given. The same figure claimed the
+same way several times in one part is one finding (its id), which says how often.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache, partial
+from functools import lru_cache
 
 from reportdesk.checks.findings import Finding, make
 from reportdesk.checks.text_claims import (
     CARRY_WORDS,
-    CATEGORY_WORDS,
     DONE_WORDS,
     RECEIVE_WORDS,
-    RESULTS,
     Claim,
     Reader,
     Text,
     carry_claims,
-    category_claims,
     done_claims,
     receive_claims,
 )
+from reportdesk.checks.text_claims_relative import RATE, RELATIVE_WORDS, relative_claims
+from reportdesk.checks.text_claims_results import CATEGORY_WORDS, category_claims
 from reportdesk.checks.text_claims_t4 import T4_WORDS, t4_claims
 from reportdesk.checks.text_common import count_sum, part_name, quote
 from reportdesk.form import Form
@@ -45,40 +47,75 @@ READERS: tuple[tuple[tuple[str, ...], Reader], ...] = (
     (DONE_WORDS, done_claims),
     (RECEIVE_WORDS, receive_claims),
 )
-TRIGGERS = tuple(dict.fromkeys(w for words, _ in READERS for w in words))
+TRIGGERS = tuple(dict.fromkeys([*(w for words, _ in READERS for w in words), *RELATIVE_WORDS]))
 
 
 @lru_cache(maxsize=256)
-def claims(form: Form, text: str, key: str, year: int) -> tuple[tuple[Claim, ...], Text]:
-    """Every figure read from one normalised text part, in text order.
+def claims(
+    form: Form, text: str, key: str, year: int, summed: bool = False
+) -> tuple[tuple[Claim, ...], Text]:
+    """Every figure read from one normalised text part, in text order (``summed``: the report's
+    tables sum many bodies, a government's report).
 
     Cached: while an officer types figures into the tables the texts do not change, so the
     checks on every keystroke only compare, they do not read the text again.
     """
-    t = Text(form, text, key, year, TRIGGERS)
+    t = Text(form, text, key, year, TRIGGERS, summed)
     found: dict[int, Claim] = {}
     for words, reader in READERS:
         if t.has(words):
             for claim in reader(t):
                 found.setdefault(claim.pos, claim)
+    read = [found[pos] for pos in sorted(found)]
+    if t.has(RELATIVE_WORDS):
+        for claim in relative_claims(t, read):
+            found.setdefault(claim.pos, claim)
     return tuple(found[pos] for pos in sorted(found)), t
 
 
-def text_number_findings(form: Form, report: Report, key: str, text: str) -> list[Finding]:
+def text_number_findings(
+    form: Form, report: Report, key: str, text: str, previous: Report | None = None
+) -> list[Finding]:
     """TXT-NUM findings for one text part: ``key``, its ``text`` already normalised."""
-    found, t = claims(form, text, key, report.year)
-    sums: dict[tuple[str, ...], int | None] = {}  # the same cells are often compared repeatedly
+    found, t = claims(form, text, key, report.year, report.agency.kind == "government")
+    now: dict[tuple[str, ...], int | None] = {}  # the same cells are often compared repeatedly
+    then: dict[tuple[str, ...], int | None] = {}
 
     def table(keys: tuple[str, ...]) -> int | None:
-        if keys not in sums:
-            sums[keys] = count_sum(report, keys)
-        return sums[keys]
+        if keys not in now:
+            now[keys] = count_sum(report, keys)
+        return now[keys]
+
+    def last_year(keys: tuple[str, ...]) -> int | None:
+        if previous is None:
+            return None
+        if keys not in then:
+            then[keys] = count_sum(previous, keys)
+        return then[keys]
 
     original = report.text(key)
-    out = []
+    groups: dict[tuple[object, ...], list[Claim]] = {}
     for claim in found:
-        compare = _compare_count if claim.percent_of is None else _compare_percent
-        finding = compare(form, key, claim, table, partial(quote_claim, original, t, claim))
+        same = (claim.target, claim.value, claim.percent_of, claim.relative, claim.sign)
+        groups.setdefault(same, []).append(claim)
+    out = []
+    for group in groups.values():
+        claim = group[0]
+
+        def said_in_text(claim: Claim = claim) -> str:
+            return quote_claim(original, t, claim)
+
+        if claim.relative:
+            finding = _compare_change(form, key, claim, table, last_year, said_in_text)
+        elif claim.percent_of is not None:
+            finding = _compare_share(form, key, claim, table, said_in_text)
+        else:
+            finding = _compare_count(form, key, claim, table, said_in_text)
+        if finding is not None and len(group) > 1:
+            said = f"写“{said_in_text()}”"
+            finding = replace(
+                finding, message=finding.message.replace(said, f"{said}（共 {len(group)} 处）", 1)
+            )
         if finding is not None:
             out.append(finding)
     return out
@@ -139,27 +176,67 @@ def _compare_count(
     )
 
 
-def _compare_percent(
+def _rounded(value: Decimal, decimals: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def _compare_share(
     form: Form, key: str, claim: Claim, table: Table, said_in_text: Callable[[], str]
 ) -> Finding | None:
-    """The finding when a percentage differs from part ÷ total."""
+    """The finding when a share differs from part ÷ every total it may be a share of."""
     part_keys = claim.target.choices[0]
-    denominator = claim.percent_of or RESULTS
-    part, total = table(part_keys), table((denominator,))
-    if part is None or not total:
-        return None
+    part = table(part_keys)
     unit = Decimal(1).scaleb(-claim.decimals)
-    rounded = (Decimal(part) * 100 / Decimal(total)).quantize(unit, rounding=ROUND_HALF_UP)
-    if abs(claim.value - rounded) <= unit:
+    shares = []
+    for total_keys in claim.percent_of or ():
+        total = table(total_keys)
+        if part is None or not total:
+            return None  # blank or 0: nothing to compare
+        shares.append((total_keys, total, _rounded(Decimal(part) * 100 / Decimal(total), claim.decimals)))
+    if not shares or any(abs(claim.value - share) <= unit for _, _, share in shares):
         return None
-    computed = f"{_describe(form, part_keys)} {part} ÷ {_describe(form, (denominator,))} {total} = {rounded}%"
+    total_keys, total, share = shares[0]
+    computed = f"{_describe(form, part_keys)} {part} ÷ {_describe(form, total_keys)} {total} = {share}%"
     return make(
         form,
         CODE,
         f"{part_name(form, key)} 写“{said_in_text()}”，但按表格计算：{computed}。请改正文字或表格。",
         texts=(key,),
-        cells=(*part_keys, denominator),
-        expected=f"{rounded}%",
+        cells=(*part_keys, *total_keys),
+        expected=f"{share}%",
         actual=f"{claim.value}%",
         about=f"{claim.target.label}{claim.value}%",
+    )
+
+
+def _compare_change(
+    form: Form, key: str, claim: Claim, table: Table, last_year: Table, said_in_text: Callable[[], str]
+) -> Finding | None:
+    """The finding when a change against last year differs from the two reports' tables."""
+    changes = []
+    for keys in claim.target.choices:
+        now, then = table(keys), last_year(keys)
+        if now is None or then is None or (claim.relative == RATE and then == 0):
+            return None  # no last year's report, a blank, or no base to grow from
+        change = Decimal(now - then)
+        if claim.relative == RATE:
+            change = _rounded(change * 100 / then, claim.decimals)
+        changes.append((keys, now, then, change))
+    unit = Decimal(1).scaleb(-claim.decimals) if claim.relative == RATE else Decimal(0)
+    said = claim.sign * claim.value
+    if not changes or any(abs(said - change) <= unit for *_, change in changes):
+        return None
+    keys, now, then, change = changes[0]
+    mark = "%" if claim.relative == RATE else "件"
+    direction = ("增长" if mark == "%" else "增加") if change >= 0 else ("下降" if mark == "%" else "减少")
+    return make(
+        form,
+        CODE,
+        f"{part_name(form, key)} 写“{said_in_text()}”，但{_describe(form, keys)}本年为 {now}，上年报告为 {then}，"
+        f"应为{direction} {abs(change)}{mark}。请改正文字或表格。",
+        texts=(key,),
+        cells=keys,
+        expected=f"{direction}{abs(change)}{mark}",
+        actual=f"{'下降' if claim.sign < 0 else '增长'}{claim.value}{mark}",
+        about=f"{claim.target.label}同比{'-' if claim.sign < 0 else '+'}{claim.value}{mark}",
     )
