@@ -54,15 +54,52 @@ def test_title_names_body_and_year(explained: tuple[Report, Any], form: Form, se
     ]
 
 
+def results_of(form: Form, doc: Any) -> dict[str, str]:
+    """The sheet's first table as code → result (each row's title carries its code as a tag)."""
+    rows = grid(doc.tables[0])[1:]
+    return {code: result for code, (_, result) in zip(form.codes, rows, strict=True)}
+
+
 def test_every_check_is_listed_with_its_result(form: Form, explained: tuple[Report, Any]) -> None:
     _, doc = explained
     rows = grid(doc.tables[0])
-    assert rows[0] == ["校验项目", "代码", "结果"]
-    results = {code: result for _, code, result in rows[1:]}
-    assert list(results) == list(form.codes)
+    assert rows[0] == ["校验项目", "结果"]
+    assert [r[0] for r in rows[1:]] == [f"{info.title}  {code}" for code, info in form.codes.items()]
+    results = results_of(form, doc)
     assert results["T3-BALANCE"] == "通过"
     assert results["YOY-JUMP"] == "1 处已说明"
-    assert results["TXT-NUM"] == "1 处提醒未说明"
+    assert results["COPY"] == "2 处提醒未说明"
+
+
+def test_codes_are_only_a_small_grey_tag(form: Form, explained: tuple[Report, Any]) -> None:
+    """The officer reads the check's name; the code is there, small and grey, for looking a rule up."""
+    _, doc = explained
+    for table in doc.tables[:2]:
+        for row in table.rows[1:]:
+            runs = row.cells[0].paragraphs[0].runs
+            tags = [r for r in runs if r.text.strip() in form.codes]
+            assert len(tags) <= 1
+            for tag in tags:
+                assert tag.font.size is not None and tag.font.size.pt < 9
+                assert str(tag.font.color.rgb) == "808080"
+                assert not any(code in r.text for r in runs if r is not tag for code in form.codes)
+
+
+def test_a_reason_whose_warning_went_away_is_listed_as_stale(
+    form: Form, hongze2023: Report, hongze2024: Report
+) -> None:
+    report = filled(hongze2024).with_explanations(
+        {
+            "YOY-JUMP@t2.licensing.decisions": "口径扩大，属实。",
+            "TXT-NUM@s1.request:收到17": "为区政府办本级受理数。",
+        }
+    )
+    rows = grid(sheet(form, report, hongze2023).tables[1])
+    assert rows[1][1] == "口径扩大，属实。"
+    assert rows[2] == [
+        "【已失效】正文数字与表格不符（（二）依申请公开，收到17）：所说明的提醒已不再出现，说明保留备查。",
+        "为区政府办本级受理数。",
+    ]
 
 
 def test_accepted_warning_with_its_reason(explained: tuple[Report, Any]) -> None:
@@ -96,7 +133,7 @@ def test_signature_lines_with_dates(explained: tuple[Report, Any]) -> None:
 
 def test_without_last_year_cross_year_checks_are_not_run(form: Form, seed: Report) -> None:
     doc = sheet(form, seed)
-    results = {code: result for _, code, result in grid(doc.tables[0])[1:]}
+    results = results_of(form, doc)
     assert results["X-CARRY"] == results["COPY"] == "未运行（未提供上年报告）"
     assert results["T3-ROW"] == "通过"
     assert "未提供上年报告" in "".join(p.text for p in doc.paragraphs)
@@ -109,7 +146,7 @@ def test_without_last_year_cross_year_checks_are_not_run(form: Form, seed: Repor
 def test_draft_sheet_is_marked(form: Form, hongze2023: Report) -> None:
     doc = sheet(form, hongze2023, draft=True)
     assert doc.sections[0].header.paragraphs[0].text.startswith("草稿")
-    results = {code: result for _, code, result in grid(doc.tables[0])[1:]}
+    results = results_of(form, doc)
     assert results["T4-TOTAL"] == "2 处错误"
 
 

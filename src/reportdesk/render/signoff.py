@@ -1,7 +1,8 @@
 """The sign-off sheet (审核单): one or two pages for the leader who signs the report.
 
-It names the body and year, lists every check that was run with its result, every accepted
-warning with the officer's reason, this year's key figures beside last year's, and has lines
+It names the body and year, lists every check that was run with its result (the finding code only
+as a small grey tag), every accepted warning with the officer's reason, the reasons whose warning no
+longer occurs (已失效, kept, never lost), this year's key figures beside last year's, and has lines
 for 填报人 / 审核人 / 分管领导 with dates. Same 公文 layout as the report.
 """
 
@@ -11,7 +12,9 @@ import io
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from reportdesk.checks import Finding
+from docx.shared import Pt, RGBColor
+
+from reportdesk.checks import Finding, describe_id, stale_reasons
 from reportdesk.form import Form
 from reportdesk.render import layout, table_layout
 from reportdesk.render.context import clean, name_lines
@@ -23,6 +26,7 @@ from reportdesk.values import CellValue, display, is_number
 SIGNERS = ("填报人", "审核人", "分管领导")
 DATE_BLANK = "　　　　年　　月　　日"
 NO_PREVIOUS = "—"
+TAG_GREY = RGBColor(0x80, 0x80, 0x80)
 
 # Checks that compare with last year's report; without it they are not run.
 _COPY_CODE = "COPY"
@@ -120,6 +124,13 @@ def _table(
     return table
 
 
+def _tag(cell: Any, code: str) -> None:
+    """The finding code after a cell's text: a small grey tag, for whoever looks a rule up."""
+    run = layout.add_run(cell.paragraphs[0], f"  {code}", layout.TABLE_NOTE)
+    run.font.size = Pt(layout.SIZE_SMALL_5 - 1.5)
+    run.font.color.rgb = TAG_GREY
+
+
 def _gap(doc: Any) -> None:
     """A small space after a table, so the next heading does not touch it."""
     layout.add_paragraph(doc, "", layout.TABLE_TEXT)
@@ -155,14 +166,23 @@ def build_signoff(form: Form, report: Report, verdict: Verdict, previous: Report
     if not verdict.previous_given:
         summary += "未提供上年报告，跨年度校验未运行。"
     layout.add_paragraph(doc, summary, layout.BODY, align="left")
-    rows = [[info.title, code, _result(code, findings, code in ran)] for code, info in form.codes.items()]
-    _table(doc, ["校验项目", "代码", "结果"], rows, [72.0, 34.0, 50.0])
+    rows = [[info.title, _result(code, findings, code in ran)] for code, info in form.codes.items()]
+    table = _table(doc, ["校验项目", "结果"], rows, [96.0, 60.0])
+    for row, code in zip(table.rows[1:], form.codes, strict=True):
+        _tag(row.cells[0], code)
     _gap(doc)
 
     layout.add_paragraph(doc, "二、已说明的提醒", layout.HEADING_1)
-    if verdict.accepted:
+    stale = stale_reasons(findings, report.explanations)
+    if verdict.accepted or stale:
         rows = [[f.message, report.explanations.get(f.id, "")] for f in verdict.accepted]
-        _table(doc, ["提醒内容", "说明理由"], rows, [86.0, 70.0], label_columns=2)
+        rows += [
+            [f"【已失效】{describe_id(form, key)}：所说明的提醒已不再出现，说明保留备查。", reason]
+            for key, reason in stale
+        ]
+        table = _table(doc, ["提醒内容", "说明理由"], rows, [86.0, 70.0], label_columns=2)
+        for row, f in zip(table.rows[1:], verdict.accepted, strict=False):
+            _tag(row.cells[0], f.code)
         _gap(doc)
     else:
         layout.add_paragraph(doc, "无。", layout.BODY)
