@@ -11,7 +11,7 @@
 #
 # Needs root (sudo is used otherwise): the builds run in Debian roots made by debootstrap. They and the Python
 # built for glibc 2.28 are kept in ~/.cache/reportdesk-build (REPORTDESK_BUILD_CACHE), so only the first build on
-# a machine takes long (about 12 minutes on 2 cores; then about 2). Missing tools are installed first with apt
+# a machine takes long (about 11 minutes on 2 cores; then 2–5). Missing tools are installed first with apt
 # (debootstrap, binutils, npm). packaging/README.md says what each build holds and how it is tested.
 set -euo pipefail
 cd "$(dirname "$0")/.."
