@@ -10,11 +10,16 @@
 # day: the deadline banner counts days only before the deadline (31 January 2024/2025 for these reports).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export QT_QPA_PLATFORM=offscreen
 work=/tmp/reportdesk-screenshots
 rm -rf "$work"
 mkdir -p "$work"
 trap 'rm -rf "$work"' EXIT
+# Qt's offscreen screen is 800 × 800 unless told otherwise, and the window never grows past its screen: a
+# 1920 × 1080 screen at 96 dpi leaves the window the size --screenshots asks for.
+cat >"$work/screen.json" <<'SCREEN'
+{"screens": [{"name": "readme", "x": 0, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}
+SCREEN
+export QT_QPA_PLATFORM="offscreen:configfile=$work/screen.json"
 # The offscreen platform warns once per window that it cannot propagate size hints: noise here.
 rd() { .venv/bin/reportdesk "$@" 2> >(grep -v "does not support propagateSizeHints" >&2); }
 
