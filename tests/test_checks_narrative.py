@@ -21,7 +21,16 @@ from reportdesk.form import Form, load_form
 from reportdesk.report import Agency, Report
 from reportdesk.values import CellValue, Invalid
 
-NARRATIVE_CODES = {"SECTION-EMPTY", "TXT-NUM", "TXT-YEAR", "S6-FEE", "S5-IMPROVE", "COPY", "OLD-FORMAT"}
+NARRATIVE_CODES = {
+    "SECTION-EMPTY",
+    "PART-EMPTY",
+    "TXT-NUM",
+    "TXT-YEAR",
+    "S6-FEE",
+    "S5-IMPROVE",
+    "COPY",
+    "OLD-FORMAT",
+}
 
 # A clean 2023 report: every part written, figures consistent with the texts below.
 CLEAN_TEXTS = {
@@ -173,12 +182,43 @@ def test_an_explained_narrative_warning_is_accepted(form: Form) -> None:
 # SECTION-EMPTY
 
 
-@pytest.mark.parametrize("key", list(load_form().text_keys))
+REQUIRED_ALONE = [k for k in load_form().text_keys if not k.startswith("s1.")]
+SECTION_1 = [k for k in load_form().text_keys if k.startswith("s1.")]
+
+
+@pytest.mark.parametrize("key", REQUIRED_ALONE)
 @pytest.mark.parametrize("blank", ["", "  \n\u3000 "])
-def test_each_empty_part_raises_one_section_empty(form: Form, key: str, blank: str) -> None:
-    found = only(narrative_findings(form, make_report({key: blank}), None), "SECTION-EMPTY")
-    assert [f.texts for f in found] == [(key,)]
-    assert found[0].level == "error"
+def test_each_empty_required_part_raises_one_section_empty(form: Form, key: str, blank: str) -> None:
+    found = narrative_findings(form, make_report({key: blank}), None)
+    empty = [f for f in found if f.code in ("SECTION-EMPTY", "PART-EMPTY")]
+    assert [(f.code, f.texts, f.id) for f in empty] == [("SECTION-EMPTY", (key,), f"SECTION-EMPTY@{key}")]
+    assert empty[0].level == "error"
+
+
+@pytest.mark.parametrize("key", SECTION_1)
+@pytest.mark.parametrize("blank", ["", "  \n\u3000 "])
+def test_one_empty_part_of_section_1_is_a_warning(form: Form, key: str, blank: str) -> None:
+    """Real reports fold 政府信息管理 into 平台建设: one part of 一 empty is explained, not an error."""
+    found = narrative_findings(form, make_report({key: blank}), None)
+    assert [(f.code, f.level, f.texts, f.id) for f in found] == [
+        ("PART-EMPTY", "warning", (key,), f"PART-EMPTY@{key}")
+    ]
+    assert "不印这一小标题" in found[0].message and "请说明" in found[0].message
+
+
+def test_all_of_section_1_empty_is_one_error(form: Form) -> None:
+    found = narrative_findings(form, make_report(dict.fromkeys(SECTION_1, "")), None)
+    assert [(f.code, f.level, f.texts, f.id) for f in found] == [
+        ("SECTION-EMPTY", "error", tuple(SECTION_1), "SECTION-EMPTY@s1")
+    ]
+    assert found[0].message.startswith("一、总体情况还没有填写")
+
+
+def test_a_report_without_an_agency_name_is_section_empty(form: Form) -> None:
+    report = make_report().with_agency(Agency(name="  "))
+    assert [(f.code, f.id) for f in narrative_findings(form, report, None)] == [
+        ("SECTION-EMPTY", "SECTION-EMPTY@agency.name")
+    ]
 
 
 def test_empty_intro_is_not_required(form: Form) -> None:
@@ -528,5 +568,6 @@ def test_any_text_gives_well_formed_findings(pieces: list[str]) -> None:
         assert f.code in NARRATIVE_CODES
         assert f.level == form.level(f.code)
         assert f.texts and all(k in form.parts for k in f.texts)
+        assert f.code != "SECTION-EMPTY" or not text.strip()
         assert all(k in form.cells for k in f.cells)
         assert f.message

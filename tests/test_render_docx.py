@@ -182,7 +182,8 @@ def _expected_paragraphs(report: Report) -> list[tuple[str, str]]:
     ]
     out = [*parts("intro"), ("一级标题", "一、总体情况")]
     for heading, key in s1:
-        out += [("二级标题", heading), *parts(key)]
+        if report.texts[key].strip():  # an empty part prints no bare heading
+            out += [("二级标题", heading), *parts(key)]
     out += [
         ("一级标题", "二、主动公开政府信息情况"),
         ("一级标题", "三、收到和处理政府信息公开申请情况"),
@@ -202,6 +203,16 @@ def test_title_and_every_narrative_paragraph_in_order(rendered: tuple[Report, An
     assert "".join(titles[:-1]) == report.agency.full_name
     assert titles[-1] == f"{report.year}年政府信息公开工作年度报告"
     assert [p for p in paragraphs if p[0] != "报告标题"] == _expected_paragraphs(report)
+
+
+@pytest.mark.parametrize("key", ["s1.management", "s1.oversight"])
+def test_an_empty_part_prints_no_bare_heading(form: Form, seed: Report, key: str) -> None:
+    """PART-EMPTY (政府信息管理 folded into 平台建设, explained): the part and its heading are left out."""
+    report = seed.with_text(key, " \n")
+    paragraphs = [p for p in body_paragraphs(render(form, report)) if p[1]]
+    assert form.parts[key].heading not in [t for _, t in paragraphs]
+    assert [p for p in paragraphs if p[0] != "报告标题"] == _expected_paragraphs(report)
+    assert ("二级标题", "（四）政府信息公开平台建设") in paragraphs
 
 
 def test_long_name_breaks_after_the_region(form: Form, seed: Report) -> None:

@@ -2,8 +2,8 @@
 modules) figures that disagree with the tables, wrong years and text copied from last year.
 
 Decisions:
-- An empty part raises SECTION-EMPTY only; the content checks of that part stay silent (one
-  defect, one finding). The exception is S5-IMPROVE, which also fires for an empty
+- An empty part raises SECTION-EMPTY (or, one part of 一 among others written, PART-EMPTY) only; the
+  content checks of that part stay silent (one defect, one finding). The exception is S5-IMPROVE, which also fires for an empty
   ``s5.improvements``: the spec lists "section 五 has no improvement part" as its own rule, and
   the officer should see both that the part is missing and why it matters.
 - The optional opening paragraph (``intro``) is never required, but when it is written it is read
@@ -19,10 +19,12 @@ from reportdesk.checks.text_common import count_value, normalize, part_name, sca
 from reportdesk.checks.text_copy import copy_findings
 from reportdesk.checks.text_numbers import text_number_findings
 from reportdesk.checks.text_years import text_year_findings
-from reportdesk.form import Form
+from reportdesk.form import Form, Part, Section
 from reportdesk.report import Report
 
 FEE_PART = "s6"
+FOLDABLE_SECTION = "s1"  # 一、总体情况: one of its five parts may be folded into another
+AGENCY_NAME = "agency.name"
 IMPROVEMENT_PART = "s5.improvements"
 FEE_NOTICE_CELL = "t3.other.2.total"  # （六）其他处理 2.…逾期未按收费通知要求缴纳费用…
 
@@ -57,21 +59,57 @@ def narrative_findings(form: Form, report: Report, previous: Report | None) -> l
 
 
 def empty_findings(form: Form, report: Report) -> list[Finding]:
-    """SECTION-EMPTY: a part with no text (whitespace only counts as none)."""
+    """SECTION-EMPTY where the law requires text, PART-EMPTY for one part of 一 left empty.
+
+    Section 一 is empty only when all its parts are (one finding for the section); one of its parts
+    left empty while others have text is the warning PART-EMPTY — real reports fold 政府信息管理
+    into 平台建设, and the officer says so. Every other part (五's 问题 and 改进, 六) is required on
+    its own. A report with no agency name has no one to print as its author: SECTION-EMPTY too.
+    Whitespace only counts as no text.
+    """
     out = []
-    for key, part in form.parts.items():
-        if report.text(key).strip():
+    if not report.agency.name.strip():
+        out.append(make(form, "SECTION-EMPTY", "报告机关名称没有填写。", place=AGENCY_NAME))
+    for section in form.sections:
+        if not section.parts:
             continue
-        where = f"{form.section_of(key).heading}{part.heading}" if part.printed else part_name(form, key)
-        out.append(
-            make(
-                form,
-                "SECTION-EMPTY",
-                f"{where}还没有填写。年度报告的每一部分都必须有内容（条例第五十条）。应写：{part.hint}",
-                texts=(key,),
+        empty = [p for p in section.parts if not report.text(p.key).strip()]
+        if section.key == FOLDABLE_SECTION and empty and len(empty) < len(section.parts):
+            out += [_part_empty(form, section, part) for part in empty]
+        elif section.key == FOLDABLE_SECTION and empty:
+            out.append(
+                make(
+                    form,
+                    "SECTION-EMPTY",
+                    f"{section.heading}还没有填写（{len(empty)} 个部分都是空的）。年度报告的每一部分都必须有内容"
+                    f"（条例第五十条），总体情况应写主动公开、依申请公开、政府信息管理、平台建设和监督保障的情况。",
+                    texts=tuple(p.key for p in empty),
+                    place=section.key,
+                )
             )
-        )
+        else:
+            out += [_section_empty(form, section, part) for part in empty]
     return out
+
+
+def _section_empty(form: Form, section: Section, part: Part) -> Finding:
+    where = f"{section.heading}{part.heading}" if part.printed else part_name(form, part.key)
+    return make(
+        form,
+        "SECTION-EMPTY",
+        f"{where}还没有填写。年度报告的每一部分都必须有内容（条例第五十条）。应写：{part.hint}",
+        texts=(part.key,),
+    )
+
+
+def _part_empty(form: Form, section: Section, part: Part) -> Finding:
+    return make(
+        form,
+        "PART-EMPTY",
+        f"{section.heading}{part.heading}是空的，打印时不印这一小标题。如这部分内容已写在其他部分"
+        f"（如把政府信息管理并入平台建设），请说明；否则请补写：{part.hint}",
+        texts=(part.key,),
+    )
 
 
 def fee_findings(form: Form, report: Report) -> list[Finding]:

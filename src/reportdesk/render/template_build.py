@@ -49,8 +49,12 @@ def build_template(form: Form) -> Any:
         layout.add_paragraph(doc, section.heading, layout.HEADING_1)
         for part in section.parts:
             if part.printed:
+                # A part left empty (PART-EMPTY, explained by the officer) prints no bare heading.
+                layout.add_paragraph(doc, f"{{%p if {text_var(part.key)} %}}", layout.BODY)
                 layout.add_paragraph(doc, part.heading, layout.HEADING_2)
             _loop(doc, text_var(part.key), layout.BODY)
+            if part.printed:
+                layout.add_paragraph(doc, "{%p endif %}", layout.BODY)
         if section.table is not None:
             builders[section.table](doc, form)
             # A table directly followed by the next heading would touch it.
