@@ -1,8 +1,11 @@
-"""Benchmark of the desktop window (issue #5): prints its figures, asserts nothing.
+"""Benchmark of the desktop window (issues #5, #11): prints its figures, asserts nothing.
 
-Targets: cold start to the first painted window ≤ 1.0 s median (offscreen, a fresh Python process
-each time, interpreter start included); a keystroke in a table cell to updated findings and section
-state ≤ 16 ms median.
+Targets (issue #11): cold start to the first painted window ≤ 2× the cold start of a bare PySide6
+window with one table, both measured in this run, alternately (offscreen, a fresh Python process
+each time, interpreter start included), printed as that ratio; a keystroke in a table cell to
+updated findings and section states ≤ 5 ms at the 95th percentile.
+The machine may be shared: the ratio compares runs made side by side, the absolute times do not
+mean much on a busy machine.
 Run: .venv/bin/python bench/bench_gui.py
 """
 
@@ -19,18 +22,24 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 DATA = Path(__file__).parent.parent / "tests" / "data"
-RUNS = 7
+# As installed: Python's compiled modules (.pyc) are kept and reused. A shell that sets
+# PYTHONDONTWRITEBYTECODE would make every start compile the program's sources again — a cost no
+# office sees (an installed bundle ships them compiled) that falls on the program, not the yardstick.
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+RUNS = 9
+KEYS = 400
 
 # The child process: the application's own start-up, until the window has painted once.
 CHILD = """
-import sys
+import resource, sys, time
 from PySide6.QtCore import QEvent, QObject
 from reportdesk.ui.app import build, make_app
 
 class FirstPaint(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint:
-            print("painted", flush=True)
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            print("painted", time.time(), usage.ru_utime + usage.ru_stime, flush=True)
             app.quit()
         return False
 
@@ -45,19 +54,50 @@ app.exec()
 """
 
 
-def cold_start(db: Path, settings: Path, report_id: int | None = None) -> float:
-    start = time.perf_counter()
+# The yardstick: a bare PySide6 window with one table, until it has painted once.
+BARE = """
+import resource, sys, time
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableWidget
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            print("painted", time.time(), usage.ru_utime + usage.ru_stime, flush=True)
+            app.quit()
+        return False
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(QTableWidget(20, 8))
+window.resize(1280, 820)
+watcher = FirstPaint()
+window.installEventFilter(watcher)
+window.show()
+app.exec()
+"""
+
+
+def cold_start(
+    db: Path, settings: Path, report_id: int | None = None, code: str = CHILD
+) -> tuple[float, float]:
+    """(wall-clock seconds, CPU seconds) from starting the process to the window's first paint,
+    as the process itself reports them when it paints (what it does while exiting is not counted).
+    On a machine shared with others the CPU time is the steadier of the two."""
+    start = time.time()
     extra = [] if report_id is None else [str(report_id)]
     out = subprocess.run(
-        [sys.executable, "-c", CHILD, str(db), str(settings), *extra],
+        [sys.executable, "-c", code, str(db), str(settings), *extra],
         capture_output=True,
         text=True,
         check=True,
+        env=CHILD_ENV,
     )
-    elapsed = time.perf_counter() - start
-    if "painted" not in out.stdout:
+    painted = next((line.split() for line in out.stdout.splitlines() if line.startswith("painted")), None)
+    if painted is None:
         raise RuntimeError(f"the window never painted: {out.stderr[-500:]}")
-    return elapsed
+    return float(painted[1]) - start, float(painted[2])
 
 
 def keystrokes(folder: Path) -> tuple[list[float], list[float]]:
@@ -90,7 +130,7 @@ def keystrokes(folder: Path) -> tuple[list[float], list[float]]:
     QTest.keyClick(view, "1")
     editor = QApplication.focusWidget()
     cells = []
-    for i in range(200):
+    for i in range(KEYS):
         t = time.perf_counter()
         QTest.keyClick(editor, str(i % 10))
         cells.append((time.perf_counter() - t) * 1000)
@@ -113,15 +153,13 @@ def keystrokes(folder: Path) -> tuple[list[float], list[float]]:
     return cells, texts
 
 
+def p95(values: list[float]) -> float:
+    return sorted(values)[int(len(values) * 0.95)]
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="reportdesk-bench-") as tmp:
         folder = Path(tmp)
-        empty = [cold_start(folder / "empty.db", folder / "empty.ini") for _ in range(RUNS)]
-        print(
-            f"cold start to first painted window, new database: median {statistics.median(empty):.3f} s "
-            f"(min {min(empty):.3f}, max {max(empty):.3f}, {RUNS} runs)"
-        )
-        # Reopening a report: the window opens straight on the report and page left last time.
         from reportdesk.form import load_form
         from reportdesk.report import read_report
         from reportdesk.store import Store
@@ -130,20 +168,41 @@ def main() -> None:
             seed = read_report(DATA / "seed-donghu-zwfw-2023.json", load_form()).report
             report_id = store.import_report(seed)
         cold_start(folder / "full.db", folder / "full.ini", report_id)  # now remembered as last opened
-        full = [cold_start(folder / "full.db", folder / "full.ini") for _ in range(RUNS)]
+        cold_start(folder / "x.db", folder / "x.ini", code=BARE)  # both warmed up, .pyc written
+        runs: dict[str, list[tuple[float, float]]] = {"bare": [], "empty": [], "full": []}
+        for i in range(RUNS):  # side by side, so a busy moment weighs on all three alike
+            runs["bare"].append(cold_start(folder / "x.db", folder / "x.ini", code=BARE))
+            runs["empty"].append(cold_start(folder / f"empty{i}.db", folder / f"empty{i}.ini"))
+            runs["full"].append(cold_start(folder / "full.db", folder / "full.ini"))
+
+        def median(name: str, which: int) -> float:
+            return statistics.median(r[which] for r in runs[name])
+
         print(
-            f"cold start reopening a report (id {report_id}):        median {statistics.median(full):.3f} s "
-            f"(min {min(full):.3f}, max {max(full):.3f}, {RUNS} runs)"
+            f"cold start of a bare PySide6 window with one table: median {median('bare', 0):.3f} s wall, "
+            f"{median('bare', 1):.3f} s CPU ({RUNS} runs, alternating with the two below)"
         )
+        for name, what in (
+            ("empty", "cold start to first painted window, new database"),
+            ("full", f"cold start reopening a report (id {report_id}) on its page"),
+        ):
+            wall, cpu = median(name, 0), median(name, 1)
+            print(
+                f"{what}: median {wall:.3f} s wall = {wall / median('bare', 0):.2f}× the bare window, "
+                f"{cpu:.3f} s CPU = {cpu / median('bare', 1):.2f}× (target ≤ 2×)"
+            )
         cells, texts = keystrokes(folder)
         print(
-            f"keystroke in a table cell → findings and section states updated: median {statistics.median(cells):.2f} ms "
-            f"(p95 {sorted(cells)[int(len(cells) * 0.95)]:.2f} ms, {len(cells)} keys)"
+            f"keystroke in a table cell → findings and section states updated: p95 {p95(cells):.2f} ms "
+            f"(target ≤ 5 ms; median {statistics.median(cells):.2f} ms, max {max(cells):.2f} ms, {len(cells)} keys)"
         )
         print(
-            f"phrase typed in a narrative part → findings updated:           median {statistics.median(texts):.2f} ms "
-            f"(p95 {sorted(texts)[int(len(texts) * 0.95)]:.2f} ms, {len(texts)} phrases)"
+            f"phrase typed in a narrative part → findings updated: p95 {p95(texts):.2f} ms "
+            f"(median {statistics.median(texts):.2f} ms, {len(texts)} phrases)"
         )
+        load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else []
+        if load:
+            print(f"load average while measuring: {' '.join(load)} (2 cores shared with others)")
 
 
 if __name__ == "__main__":

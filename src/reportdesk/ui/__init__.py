@@ -23,6 +23,7 @@ by a module marked "no Qt" below::
     window/             the main window's frame
         main_window.py  MainWindow: the controller's view (shows what it is told, never reads the db)
         page_switching.py  which page is shown, the step bar, where the focus goes (F6)
+        page_stack.py   the section pages, each made when first shown, loaded with the report
         actions.py      menus, tool bar, shortcuts, and the small dialogs they open
         wiring.py       each widget's signal → one controller call
         side_list.py    the sections 一 … 六 with their states

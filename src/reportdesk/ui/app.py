@@ -12,7 +12,7 @@ from pathlib import Path
 import platformdirs
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from reportdesk.form import load_form, resource_path
 from reportdesk.store import Store, StoreDamaged, StoreError, resolve_path, restore_backup
@@ -103,25 +103,31 @@ def open_store(db: str | None) -> Store | None:
     path = resolve_path(db)
     try:
         return Store.open(path)
-    except StoreDamaged as e:
-        if e.backup is None:
-            QMessageBox.critical(None, "数据库已损坏", str(e))
-            return None
-        answer = QMessageBox.question(
-            None,
-            "数据库已损坏",
-            f"{e}\n\n要用最近的完好备份恢复吗？（损坏的文件会被移到备份文件夹，不会删除）",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return None
-        try:
-            restore_backup(path, e.backup, datetime.now().astimezone())
-            return Store.open(path)
-        except StoreError as again:
-            QMessageBox.critical(None, "无法恢复", str(again))
-            return None
     except StoreError as e:
+        return _open_failed(path, e)
+
+
+def _open_failed(path: Path, e: StoreError) -> Store | None:
+    from PySide6.QtWidgets import QMessageBox  # loaded only when something is wrong
+
+    if not isinstance(e, StoreDamaged):
         QMessageBox.critical(None, "无法打开数据库", str(e))
+        return None
+    if e.backup is None:
+        QMessageBox.critical(None, "数据库已损坏", str(e))
+        return None
+    answer = QMessageBox.question(
+        None,
+        "数据库已损坏",
+        f"{e}\n\n要用最近的完好备份恢复吗？（损坏的文件会被移到备份文件夹，不会删除）",
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    try:
+        restore_backup(path, e.backup, datetime.now().astimezone())
+        return Store.open(path)
+    except StoreError as again:
+        QMessageBox.critical(None, "无法恢复", str(again))
         return None
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import QWidget
 
 # Table cells
 HEADER_BG = QColor("#e9edf3")
@@ -48,13 +49,25 @@ UI_FAMILIES = (
 
 
 def ui_font(base: QFont) -> QFont:
-    """The application font: the platform's size, a Chinese face that is installed."""
-    available = set(QFontDatabase.families())
+    """The application font: the platform's size, the first Chinese face of the list that is
+    installed (Qt passes over the others; asking the font database which are there would cost
+    the window's start a full scan of the system's fonts)."""
     font = QFont(base)
-    families = [f for f in UI_FAMILIES if f in available]
-    if families:
-        font.setFamilies([*families, *base.families()])
+    font.setFamilies([*UI_FAMILIES, *base.families()])
     return font
+
+
+def tint(widget: QWidget, color: QColor, background: QColor | None = None) -> None:
+    """A widget's text colour (and background): through its palette, which costs the window's
+    start nothing, where a style sheet would restyle the widget and everything inside it."""
+    palette = widget.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, color)
+    palette.setColor(QPalette.ColorRole.Text, color)
+    if background is not None:
+        palette.setColor(QPalette.ColorRole.Window, background)
+        palette.setColor(QPalette.ColorRole.Base, background)
+        widget.setAutoFillBackground(True)
+    widget.setPalette(palette)
 
 
 def scaled(font: QFont, factor: float, bold: bool = False) -> QFont:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reportdesk.aggregate import read_expected
 from reportdesk.report import ReportFileError
 from reportdesk.store import Body, StoreError
-from reportdesk.ui.aggregate.survey import Request, Survey, SurveyJob
 from reportdesk.ui.control.session import same_value
+
+if TYPE_CHECKING:
+    from reportdesk.ui.aggregate.survey import Request, Survey
 
 AGGREGATE = "aggregate"
 
@@ -67,6 +68,8 @@ class AggregateActions:
 
     def read_expected_file(self, path: str) -> list[str] | None:
         """The names in a list file (one body a line); None, with the reason shown, when unreadable."""
+        from reportdesk.aggregate import read_expected
+
         try:
             return read_expected(Path(path))
         except ReportFileError as e:
@@ -85,6 +88,8 @@ class AggregateActions:
 
     def request_survey(self, request: Request) -> None:
         """Check and sum what ``request`` names: the view runs the job in a worker thread."""
+        from reportdesk.ui.aggregate.survey import SurveyJob
+
         try:
             government = self.store.body(request.body_id)
         except StoreError as e:

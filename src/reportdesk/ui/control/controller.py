@@ -7,12 +7,10 @@ told what to show. The store is the only way to the database; every edit goes th
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from reportdesk.checks import Finding
 from reportdesk.files import OutputError
 from reportdesk.form import Form
 from reportdesk.report import write_report
@@ -22,10 +20,19 @@ from reportdesk.ui.control.database import DatabaseActions
 from reportdesk.ui.control.saving import StoreSaver
 from reportdesk.ui.control.session import Session, Update, finding_section, same_value
 from reportdesk.ui.control.start import StartActions
-from reportdesk.ui.table.paste import PastePlan, copy_block, plan_paste
 from reportdesk.values import display, parse_input
 
+if TYPE_CHECKING:
+    from reportdesk.checks import Finding
+    from reportdesk.ui.table.paste import PastePlan
+
 START = "start"
+
+
+try:  # the bare hash module: hashlib would load OpenSSL at the window's start for one digest
+    from _sha1 import sha1 as _sha1
+except ImportError:  # pragma: no cover - a Python without it
+    from hashlib import sha1 as _sha1
 
 
 class Settings(Protocol):
@@ -52,7 +59,7 @@ class Controller(StartActions, AggregateActions, DatabaseActions):
 
     def _key(self, name: str) -> str:
         # Report ids belong to one database: remember places per database file.
-        tag = hashlib.sha1(str(Path(self.store.path).resolve()).encode()).hexdigest()[:12]
+        tag = _sha1(str(Path(self.store.path).resolve()).encode()).hexdigest()[:12]
         return f"db-{tag}/{name}"
 
     def start(self) -> None:
@@ -175,6 +182,8 @@ class Controller(StartActions, AggregateActions, DatabaseActions):
         return None
 
     def paste(self, table: str, row: int, column: int, text: str) -> PastePlan:
+        from reportdesk.ui.table.paste import plan_paste
+
         plan = plan_paste(self.form, self.view.grid(table), row, column, text)
         if plan.error:
             self.view.show_paste_refused(table, plan.error)
@@ -201,6 +210,8 @@ class Controller(StartActions, AggregateActions, DatabaseActions):
     def copy_cells(self, table: str, keys: list[str]) -> str:
         if self.session is None or not keys:
             return ""
+        from reportdesk.ui.table.paste import copy_block
+
         text = copy_block(self.view.grid(table), dict(self.session.report.cells), keys)
         self.view.set_clipboard(text)
         return text

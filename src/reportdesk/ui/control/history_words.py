@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from reportdesk.checks import describe_id
 from reportdesk.form import Form
 from reportdesk.store.models import AGENCY, CELL, EXPLANATION, TEXT, Change, Revision
 from reportdesk.values import display
@@ -66,6 +65,8 @@ def edit_words(changes: tuple[Change, ...], form: Form) -> str:
 
 
 def _reason_words(c: Change, form: Form) -> str:
+    from reportdesk.checks import describe_id
+
     what = describe_id(form, c.key)
     if c.new is None:
         return f"撤销对提醒“{what}”的说明"

@@ -9,12 +9,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from reportdesk.checks import Finding, check
 from reportdesk.form import Form
 from reportdesk.report import Report, derivation_order, derive
 from reportdesk.values import CellValue
+
+if TYPE_CHECKING:
+    from reportdesk.checks import Finding
 
 SectionState = Literal["empty", "progress", "warnings", "errors", "complete"]
 # Findings that only say "not finished yet": they make a section "in progress", not "wrong".
@@ -63,6 +65,13 @@ class SectionStatus:
     warnings: int = 0
 
 
+def _check(form: Form, report: Report, previous: Report | None) -> list[Finding]:
+    # The checks are imported with the first report opened, not with the window.
+    from reportdesk.checks import check
+
+    return check(form, report, previous)
+
+
 def finding_section(form: Form, f: Finding) -> str | None:
     """The section a finding is shown under: its text if it names one, else its first cell."""
     keys = (*f.texts, *f.cells)
@@ -109,7 +118,7 @@ class Session:
         self._clock = clock
         self._undo: list[Step] = []
         self._redo: list[Step] = []
-        self.findings: list[Finding] = check(form, report, previous)
+        self.findings: list[Finding] = _check(form, report, previous)
 
     # -- queries -------------------------------------------------------------------------------
 
@@ -292,7 +301,7 @@ class Session:
         texts: Mapping[str, object] | None = None,
         explanations: Mapping[str, object] | None = None,
     ) -> Update:
-        findings = check(self.form, self.report, self.previous)
+        findings = _check(self.form, self.report, self.previous)
         changed = findings != self.findings
         self.findings = findings
         return Update(

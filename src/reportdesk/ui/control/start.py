@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reportdesk.checks import Finding, check
 from reportdesk.report import Agency, ReportFileError, read_report
 from reportdesk.store import ReportInfo, StoreError
 from reportdesk.ui.control.session import INCOMPLETE_CODES
+
+if TYPE_CHECKING:
+    from reportdesk.checks import Finding
 
 RECENT_MAX = 6
 
@@ -49,6 +51,8 @@ class StartActions:
 
     def report_states(self, body_id: int) -> None:
         """The state of each report of a body, for the start page (checked when the body is shown)."""
+        from reportdesk.checks import check
+
         states: dict[int, str] = {}
         for entry in self.store.list_bodies():
             if entry.body.id != body_id:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from reportdesk.form import Form
 from reportdesk.report import Agency
 from reportdesk.store import Body
+from reportdesk.ui import theme
 
 
 def body_label(body: Body) -> str:
@@ -68,7 +69,7 @@ class BodyDialog(QDialog):
         self.fields = BodyFields(form, self)
         layout.addWidget(self.fields)
         self.problem = QLabel()
-        self.problem.setStyleSheet("color:#a4262c")
+        theme.tint(self.problem, theme.ERROR_FG)
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -3,6 +3,8 @@ cover, the findings about its text, a character count, and last year's text besi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
@@ -19,12 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reportdesk.checks import Finding
 from reportdesk.form import Form, Section
 from reportdesk.ui import theme
 from reportdesk.ui.control.session import INCOMPLETE_CODES
 from reportdesk.ui.window.app_events import is_ctrl_y
 from reportdesk.ui.window.findings_panel import finding_html
+
+if TYPE_CHECKING:
+    from reportdesk.checks import Finding
 
 MIN_LINES, MAX_LINES = 5, 22
 PREVIOUS_NOTE = "这是上年报告的文字，仅供参考，不能修改。本年的文字请写在左边的框里。"

@@ -7,7 +7,6 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -60,7 +59,7 @@ class StartPage(QWidget):
         title.setFont(theme.scaled(self.font(), 1.6, bold=True))
         outer.addWidget(title)
         self.where = QLabel()
-        self.where.setStyleSheet(f"color: {theme.MUTED_FG.name()};")
+        theme.tint(self.where, theme.MUTED_FG)
         self.where.setWordWrap(True)
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         outer.addWidget(self.where)
@@ -115,7 +114,7 @@ class StartPage(QWidget):
         v.addWidget(self.fields)
         save_row = QHBoxLayout()
         self.save_note = QLabel()
-        self.save_note.setStyleSheet(f"color: {theme.MUTED_FG.name()};")
+        theme.tint(self.save_note, theme.MUTED_FG)
         save_row.addWidget(self.save_note, 1)
         self.save_body = QPushButton("保存机关信息(&S)")
         self.save_body.clicked.connect(self._save_body)
@@ -123,7 +122,7 @@ class StartPage(QWidget):
         v.addLayout(save_row)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
-        line.setStyleSheet("color:#dde2e8")
+        theme.tint(line, theme.GRID_LINE)
         v.addWidget(line)
         self.reports = QTableWidget(0, 3)
         self.reports.setHorizontalHeaderLabels(["年度", "状态", "最后修改"])
@@ -272,6 +271,8 @@ class StartPage(QWidget):
             self.new_report.emit(current.body.id, year, source)
 
     def _import(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self, "导入报告", "", "报告交换文件 (*.json);;所有文件 (*)")
         if path:
             self.import_requested.emit(path)

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
-from reportdesk.checks import Finding
 from reportdesk.form import Form
 from reportdesk.ui import theme
 from reportdesk.ui.control.session import INCOMPLETE_CODES
 from reportdesk.ui.table.grid import Grid, GridCell
 from reportdesk.values import CellValue, display
+
+if TYPE_CHECKING:
+    from reportdesk.checks import Finding
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QToolBar
+from PySide6.QtWidgets import QToolBar
 
 from reportdesk.form import Form
 from reportdesk.ui.aggregate.actions import AGGREGATE
@@ -14,6 +14,8 @@ from reportdesk.ui.window.app_events import redo_shortcuts
 from reportdesk.ui.window.side_list import START
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from reportdesk.ui.window.main_window import MainWindow
 
 SHORTCUTS = [
@@ -134,12 +136,16 @@ def _toggle_findings(window: MainWindow) -> None:
 
 
 def _import(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QFileDialog  # dialogs' classes are loaded when first used
+
     path, _ = QFileDialog.getOpenFileName(window, "导入报告", "", "报告交换文件 (*.json);;所有文件 (*)")
     if path:
         window.controller.import_json(path)
 
 
 def _export(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
     s = window.session
     if s is None:
         return
@@ -175,12 +181,16 @@ def _publish(window: MainWindow) -> None:
 
 
 def _finalize(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
     name, ok = QInputDialog.getText(window, "记为定稿", "定稿名称（如“报送稿”“公开稿”）：", text="报送稿")
     if ok and name.strip():
         window.controller.finalize(name)
 
 
 def _backup(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
     from reportdesk.ui.control.database import backup_name
     from reportdesk.ui.control.generation import default_folder
 
@@ -192,6 +202,8 @@ def _backup(window: MainWindow) -> None:
 
 
 def _restore_backup(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getOpenFileName(
         window, "选择要恢复的备份", str(window.controller.backups_folder()), "数据库备份 (*.db);;所有文件 (*)"
     )
@@ -208,6 +220,8 @@ def _bin(window: MainWindow) -> None:
 
 def shortcuts_box(window: MainWindow) -> QMessageBox:
     """F1: the keys, as a table."""
+    from PySide6.QtWidgets import QMessageBox
+
     rows = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in SHORTCUTS)
     return QMessageBox(
         QMessageBox.Icon.Information,

@@ -4,6 +4,7 @@ can be accepted with a written reason (kept as the report's explanation for that
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QResizeEvent
@@ -23,10 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reportdesk.checks import Finding
 from reportdesk.form import Form
 from reportdesk.ui import theme
 from reportdesk.ui.control.session import finding_section
+from reportdesk.ui.window.findings_dock import MIN_EMS
+
+if TYPE_CHECKING:
+    from reportdesk.checks import Finding
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 20
 WHOLE = "全文"
@@ -34,8 +38,6 @@ SPLIT_HANDLE = 7  # px: a handle a person can grab
 REASON_LINES = 3
 LISTED_CHARS = 48  # about two lines of the list; more items in sight
 DETAIL_LINES = 5  # the detail pane is never shorter
-# Narrower than this the panel is not readable: the window hides it rather than squeeze it.
-MIN_EMS = 17
 
 
 def finding_html(f: Finding, link: str | None = None) -> str:
@@ -118,7 +120,7 @@ class FindingsPanel(QWidget):
         self._explanations: dict[str, str] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("汉") * MIN_EMS)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("汉") * MIN_EMS - 2)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)

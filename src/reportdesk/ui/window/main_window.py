@@ -7,10 +7,10 @@ reads the database.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QResizeEvent
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QGuiApplication, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
+    QSplitter,
     QStackedWidget,
     QToolBar,
     QToolButton,
@@ -27,31 +27,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reportdesk.checks import Finding
 from reportdesk.form import Form
 from reportdesk.report import Report
 from reportdesk.ui import theme
-from reportdesk.ui.aggregate.page import AggregatePage
 from reportdesk.ui.control.session import Session, Update
-from reportdesk.ui.dialogs.questions import message_box, question_box
-from reportdesk.ui.pages.narrative import NarrativePage
 from reportdesk.ui.pages.start import StartPage
-from reportdesk.ui.pages.table import TablePage
-from reportdesk.ui.table.grid import Grid
 from reportdesk.ui.window.app_events import AppEvents
 from reportdesk.ui.window.banner import Banner
 from reportdesk.ui.window.findings_dock import FindingsDock
-from reportdesk.ui.window.findings_panel import FindingsPanel
 from reportdesk.ui.window.fit import clamp_to_screen, fitted_size, is_small_screen
+from reportdesk.ui.window.page_stack import Page, Pages, is_table, load_page, refresh_pages
 from reportdesk.ui.window.page_switching import PageSwitching
 from reportdesk.ui.window.side_list import SectionNav
 from reportdesk.ui.window.tasks import TaskRunner
 
 FIRST_SIZE = (1280, 820)
 SEPARATOR = 7  # px between the page and the findings panel
+PANEL_WIDTH = 340
 NAV_WIDTH, NAV_MIN = 250, 180  # the side list; narrower windows give it a fifth of their width
 PAGE_MIN_EMS = 34  # a page narrower than this many characters folds the findings panel away
 COMPACT_HEIGHT = 600  # shorter windows drop the tool bar and the tables' help line (F1 has both)
+
+if TYPE_CHECKING:
+    from reportdesk.checks import Finding
+    from reportdesk.ui.aggregate.page import AggregatePage
+    from reportdesk.ui.table.grid import Grid
+    from reportdesk.ui.window.findings_panel import FindingsPanel
 
 # Builds the menus, tool bar and shortcuts of a window; returns its actions by name (window.actions).
 Menus = Callable[[Any, Form], dict[str, QAction]]
@@ -70,7 +71,8 @@ class MainWindow(QMainWindow, PageSwitching):
         self.banner = Banner()
         self.save_error = QLabel()
         self.save_error.setWordWrap(True)
-        self.save_error.setStyleSheet("QLabel { background:#d13438; color:white; padding:8px 14px; }")
+        theme.tint(self.save_error, QColor("white"), QColor("#d13438"))
+        self.save_error.setContentsMargins(14, 8, 14, 8)
         self.save_error.hide()
         self.title = QLabel()
         self.title.setFont(theme.scaled(self.font(), 1.35, bold=True))
@@ -84,15 +86,12 @@ class MainWindow(QMainWindow, PageSwitching):
         start_scroll.setWidget(self.start_page)
         self.start_scroll = start_scroll
         self.stack.addWidget(start_scroll)
-        self.aggregate_page = AggregatePage(form)
-        self.stack.addWidget(self.aggregate_page)
-        self.pages: dict[str, NarrativePage | TablePage] = {}
-        for section in form.sections:
-            page: NarrativePage | TablePage = (
-                TablePage(form, section) if section.table else NarrativePage(form, section)
-            )
-            self.pages[section.key] = page
-            self.stack.addWidget(page)
+        # Pages are made when first shown (see page_stack); wiring hands over how to connect them.
+        self.wire_page: Callable[[Page], None] | None = None
+        self.wire_aggregate: Callable[[AggregatePage], None] | None = None
+        self._aggregate: AggregatePage | None = None
+        self.session: Session | None = None
+        self.pages = Pages(form, self.stack, self._page_made)
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(0)
@@ -101,24 +100,29 @@ class MainWindow(QMainWindow, PageSwitching):
         right.addWidget(self.stack, 1)
         self.step_bar = self._step_bar()
         right.addWidget(self.step_bar)
+        page_column = QWidget()
+        page_column.setLayout(right)
+        self._findings: FindingsPanel | None = None  # made with the first report shown
+        self.wire_findings: Callable[[FindingsPanel], None] | None = None
+        self.dock = FindingsDock(settings)
+        # The page and the findings panel side by side, with a handle a person can grab.
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.setHandleWidth(SEPARATOR)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(page_column)
+        self.split.addWidget(self.dock)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 0)
+        self.split.setSizes([FIRST_SIZE[0] - NAV_WIDTH - PANEL_WIDTH, PANEL_WIDTH])
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(self.nav)
-        row.addLayout(right, 1)
+        row.addWidget(self.split, 1)
         self.setCentralWidget(central)
-        self.findings = FindingsPanel(form)
-        self.dock = FindingsDock(self.findings, settings, self)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        # The line between the page and the panel is a handle a person can grab.
-        self.setStyleSheet(
-            f"QMainWindow::separator {{ width: {SEPARATOR}px; height: {SEPARATOR}px; background: #e4e8ed; }}"
-            " QMainWindow::separator:hover { background: #b9c4d0; }"
-        )
-        self.resizeDocks([self.dock], [340], Qt.Orientation.Horizontal)
         self.saved = QLabel("每次修改都会自动保存")
-        self.saved.setStyleSheet(f"color: {theme.MUTED_FG.name()};")
+        theme.tint(self.saved, theme.MUTED_FG)
         self.counts = QToolButton()
         self.counts.setAutoRaise(True)
         self.counts.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -127,10 +131,11 @@ class MainWindow(QMainWindow, PageSwitching):
         self.statusBar().addPermanentWidget(self.saved)
         self.statusBar().addPermanentWidget(self.counts)
         self.actions_ = menus(self, form)
+        # Installed once the window has painted (paintEvent): every event of the application
+        # passes through it, which is not worth slowing the window's first appearance for.
         self._app_events = AppEvents(self)
+        self._app_events_on = False
         self.tasks = TaskRunner(self)
-        QApplication.instance().installEventFilter(self._app_events)
-        self.session: Session | None = None
         self.generate_dialog: QDialog | None = None
         self.publish_dialog: QDialog | None = None
         self.history_dialog: QDialog | None = None
@@ -147,12 +152,45 @@ class MainWindow(QMainWindow, PageSwitching):
         self.show_findings_panel()
         self.findings.select(f)
 
+    @property
+    def aggregate_page(self) -> AggregatePage:
+        """The 汇总 page, made the first time it is wanted."""
+        if self._aggregate is None:
+            from reportdesk.ui.aggregate.page import AggregatePage  # its imports only when wanted
+
+            self._aggregate = AggregatePage(self.form)
+            self.stack.addWidget(self._aggregate)
+            if self.wire_aggregate is not None:
+                self.wire_aggregate(self._aggregate)
+        return self._aggregate
+
+    @property
+    def findings(self) -> FindingsPanel:
+        """The 检查结果 panel, made the first time it is wanted (a report shown, a test)."""
+        if self._findings is None:
+            from reportdesk.ui.window.findings_panel import FindingsPanel
+
+            self._findings = FindingsPanel(self.form)
+            self.dock.set_panel(self._findings)
+            if self.wire_findings is not None:
+                self.wire_findings(self._findings)
+        return self._findings
+
+    def _page_made(self, _key: str, page: Page) -> None:
+        if self.wire_page is not None:
+            self.wire_page(page)
+        if is_table(page):
+            page.set_compact(self.compact)
+        if self.session is not None:
+            load_page(page, self.session)
+            refresh_pages([page], self.session, Update(), everything=True)
+
     # -- what the controller tells the view ------------------------------------------------------
 
     def grid(self, table: str) -> Grid:
-        return next(
-            p for p in self.pages.values() if isinstance(p, TablePage) and p.section.table == table
-        ).model.grid
+        from reportdesk.ui.table.grid import grid_for
+
+        return grid_for(self.form, table)
 
     def show_start(self, bodies: list[Any], recent: list[tuple[int, str]], where: str) -> None:
         self.start_page.show_data(bodies, recent, where)
@@ -173,8 +211,9 @@ class MainWindow(QMainWindow, PageSwitching):
         self.aggregate_page.show_survey(survey, exists)
 
     def stop_surveys(self) -> None:
-        self.aggregate_page.cancel()
-        self.aggregate_page.wait()
+        if self._aggregate is not None:
+            self._aggregate.cancel()
+            self._aggregate.wait()
 
     def run_task(self, message: str, job: Any, done: Any, exclusive: bool) -> None:
         self.tasks.run(message, job, done, exclusive)
@@ -192,17 +231,9 @@ class MainWindow(QMainWindow, PageSwitching):
 
     def show_report(self, session: Session) -> None:
         self.session = session
-        report, previous = session.report, session.previous
-        for page in self.pages.values():
-            if isinstance(page, TablePage):
-                page.model.load(report.cells, previous.cells if previous else None, session.findings)
-                page.set_has_previous(previous.year if previous else None)
-            else:
-                page.load(
-                    dict(report.texts),
-                    previous.year if previous else None,
-                    dict(previous.texts) if previous else None,
-                )
+        report = session.report
+        for page in self.pages.built():
+            load_page(page, session)
         self.show_report_agency(report)
         self.save_error.hide()
         self._report_open(True)
@@ -229,24 +260,9 @@ class MainWindow(QMainWindow, PageSwitching):
         self.dock.set_report_open(on)
 
     def refresh(self, session: Session, update: Update, everything: bool) -> None:
-        report = session.report
+        refresh_pages(self.pages.built(), session, update, everything)
         findings = session.findings if (update.findings_changed or everything) else None
-        if update.cells or findings is not None or everything:
-            for page in self.pages.values():
-                if isinstance(page, TablePage):
-                    page.model.refresh(report.cells, findings)
-        by_text: dict[str, list[Finding]] = {}
-        for f in session.open_findings():
-            for key in f.texts:
-                by_text.setdefault(key, []).append(f)
-        untouched = {k for k in report.texts if session.untouched(k)}
-        for page in self.pages.values():
-            if isinstance(page, NarrativePage):
-                for key in update.texts:
-                    if key in page.parts:
-                        page.parts[key].set_text(report.text(key))
-                if findings is not None or update.texts:
-                    page.set_findings(by_text, untouched)
+        report = session.report
         if findings is not None:
             self.findings.set_findings(findings, dict(report.explanations))
             self.nav.set_status(session.section_status())
@@ -276,6 +292,10 @@ class MainWindow(QMainWindow, PageSwitching):
         self.actions_["redo"].setEnabled(can_redo)
 
     def show_error(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from reportdesk.ui.dialogs.questions import message_box
+
         message_box(self, "无法完成", message, QMessageBox.Icon.Warning).exec()
 
     def show_message(self, message: str) -> None:
@@ -283,12 +303,15 @@ class MainWindow(QMainWindow, PageSwitching):
 
     def confirm(self, message: str, details: str = "", yes: str = "") -> bool:
         """Ask a yes/no question; ``details`` in smaller print below it, ``yes`` names the yes button."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from reportdesk.ui.dialogs.questions import question_box
+
         self.question = question_box(self, message, details, yes)
         return self.question.exec() == QMessageBox.StandardButton.Yes
 
     def show_paste_refused(self, table: str, message: str) -> None:
-        page = next(p for p in self.pages.values() if isinstance(p, TablePage) and p.section.table == table)
-        page.show_notice(message)
+        self.pages.table_page(table).show_notice(message)
         self.statusBar().showMessage("没有粘贴：内容有误，见表格上方的说明。", 8000)
 
     def set_clipboard(self, text: str) -> None:
@@ -315,9 +338,18 @@ class MainWindow(QMainWindow, PageSwitching):
         state = self.settings.value("window_state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        split = self.settings.value("findings_split")
+        if isinstance(split, QByteArray):
+            self.split.restoreState(split)
         # Saved on a larger screen (or another monitor): never larger than this one, never off it.
         clamp_to_screen(self)
-        self.dock.apply()  # restoreState sets the panel's visibility as it was saved
+        self.dock.apply()  # restoring the splitter sets the panel's visibility as it was saved
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._app_events_on:
+            self._app_events_on = True
+            QApplication.instance().installEventFilter(self._app_events)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -329,25 +361,27 @@ class MainWindow(QMainWindow, PageSwitching):
         if self.nav.width() != nav:
             self.nav.setFixedWidth(nav)
         page_min = PAGE_MIN_EMS * self.fontMetrics().horizontalAdvance("汉")
-        panel_min = self.findings.minimumWidth()
+        panel_min = self.dock.minimumWidth()
         self.dock.set_narrow(width < nav + page_min + panel_min + SEPARATOR)
         room_for_panel = width - nav - page_min - SEPARATOR
         if self.dock.isVisible() and self.dock.width() > max(room_for_panel, panel_min):
             # The page keeps its readable width; the panel gives up what it has beyond its own.
-            self.resizeDocks([self.dock], [max(room_for_panel, panel_min)], Qt.Orientation.Horizontal)
+            panel = max(room_for_panel, panel_min)
+            self.split.setSizes([max(self.split.width() - panel - SEPARATOR, 0), panel])
         compact = height < COMPACT_HEIGHT
         if compact != self.compact:
             self.compact = compact
             tools = self.findChild(QToolBar, "tools")
             if tools is not None:
                 tools.setVisible(not compact)
-            for page in self.pages.values():
-                if isinstance(page, TablePage):
+            for page in self.pages.built():
+                if is_table(page):
                     page.set_compact(compact)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("window_state", self.saveState())
+        self.settings.setValue("findings_split", self.split.saveState())
         self.settings.sync()
         self.stop_surveys()
         self.tasks.wait()

@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from reportdesk.ui import theme
 from reportdesk.ui.aggregate.actions import AGGREGATE
-from reportdesk.ui.pages.narrative import NarrativePage
-from reportdesk.ui.pages.table import TablePage
+from reportdesk.ui.window.page_stack import is_narrative, is_table
 from reportdesk.ui.window.side_list import START
 
 
@@ -27,20 +27,31 @@ class PageSwitching:
     stack: Any
     title: Any
     findings: Any
+    _findings: Any
     dock: Any
     banner: Any
     pages: Any
     start_page: Any
     start_scroll: Any
     aggregate_page: Any
+    _aggregate: Any
     actions_: Any
 
     def _step_bar(self) -> QWidget:
-        bar = QWidget()
+        bar = QFrame()
         bar.setObjectName("stepbar")
-        bar.setStyleSheet("#stepbar { border-top: 1px solid #dde2e8; }")
-        h = QHBoxLayout(bar)
+        bar.setFrameShape(QFrame.Shape.NoFrame)
+        v = QVBoxLayout(bar)
+        v.setContentsMargins(0, 0, 0, 0)
+        v.setSpacing(0)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Plain)
+        theme.tint(line, theme.GRID_LINE)
+        v.addWidget(line)
+        h = QHBoxLayout()
         h.setContentsMargins(16, 6, 16, 6)
+        v.addLayout(h)
         self.prev_button = QPushButton()
         self.next_button = QPushButton()
         self.prev_button.clicked.connect(lambda: self.controller.step(-1))
@@ -83,8 +94,8 @@ class PageSwitching:
         i = pages.index(page)
         name = {s.key: s.heading for s in self.form.sections} | {START: "开始"}
         self.title.setText(name[page])
-        if page != START:
-            self.findings.show_section(name[page])
+        if page != START and self._findings is not None:
+            self._findings.show_section(name[page])
         # Short words keep the window narrow at 200 %; the section's name is in the tooltip.
         self.prev_button.setVisible(i > 0)
         self.prev_button.setText("← 上一节")
@@ -99,20 +110,20 @@ class PageSwitching:
 
     def focus_page(self) -> None:
         widget = self.stack.currentWidget()
-        if isinstance(widget, TablePage):
+        if is_table(widget):
             widget.view.setFocus()
-        elif isinstance(widget, NarrativePage):
+        elif is_narrative(widget):
             next(iter(widget.parts.values())).editor.setFocus()
-        elif widget is self.aggregate_page:
+        elif widget is not None and widget is self._aggregate:
             self.aggregate_page.choices.government.setFocus()
         else:
             self.start_page.setFocus()
 
     def focus_key(self, page: str, key: str) -> None:
         widget = self.pages.get(page)
-        if isinstance(widget, TablePage) and key in self.form.cells:
+        if is_table(widget) and key in self.form.cells:
             widget.view.go_to(key)
-        elif isinstance(widget, NarrativePage):
+        elif is_narrative(widget):
             widget.go_to(key)
 
     def cycle_focus(self) -> None:
@@ -120,14 +131,14 @@ class PageSwitching:
         page = self.stack.currentWidget()
         stops: list[QWidget] = [self.nav, page]
         if self.dock.isVisible():
-            stops.append(self.findings.tree)
+            stops.append(self.findings.tree)  # shown: made already
         focus = QApplication.focusWidget()
         here = next((i for i, w in enumerate(stops) if focus is w or (focus and w.isAncestorOf(focus))), -1)
         target = stops[(here + 1) % len(stops)]
-        if target is page and isinstance(page, TablePage):
+        if target is page and is_table(page):
             target = page.view
-        elif target is page and isinstance(page, NarrativePage):
+        elif target is page and is_narrative(page):
             target = next(iter(page.parts.values())).editor
-        elif target is page and page is self.aggregate_page:
+        elif target is page and page is self._aggregate:
             target = self.aggregate_page.table
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)

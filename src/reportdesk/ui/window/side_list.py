@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QKeyEvent, QPainter
+from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
@@ -111,7 +111,8 @@ class SectionNav(QListWidget):
         self.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("报告章节")
-        self.setStyleSheet("QListWidget { border: none; background: #fbfcfd; }")
+        self.setFrameShape(QListWidget.Shape.NoFrame)
+        theme.tint(self, self.palette().color(QPalette.ColorRole.Text), QColor("#fbfcfd"))
         start = QListWidgetItem("开始：机关与报告")
         start.setData(KEY_ROLE, START)
         start.setData(STATE_ROLE, "start")

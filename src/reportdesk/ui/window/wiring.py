@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from reportdesk.ui.aggregate.actions import AGGREGATE
-from reportdesk.ui.pages.table import TablePage
+from reportdesk.ui.window.page_stack import is_table
 
 if TYPE_CHECKING:
+    from reportdesk.ui.aggregate.page import AggregatePage
+    from reportdesk.ui.window.findings_panel import FindingsPanel
     from reportdesk.ui.window.main_window import MainWindow
+    from reportdesk.ui.window.page_stack import Page
 
 
 def connect_widgets(window: MainWindow, c: Any) -> None:
@@ -25,7 +28,25 @@ def connect_widgets(window: MainWindow, c: Any) -> None:
     sp.aggregate_requested.connect(lambda: c.go(AGGREGATE))
     sp.bin_requested.connect(window.actions_["bin"].trigger)
     sp.body_shown.connect(c.report_states)
-    ag = window.aggregate_page
+    window.wire_findings = lambda panel: wire_findings(c, panel)
+    if window._findings is not None:
+        wire_findings(c, window._findings)
+    window.wire_page = lambda page: wire_page(window, c, page)
+    window.wire_aggregate = lambda page: wire_aggregate(c, page)
+    for page in window.pages.built():
+        wire_page(window, c, page)
+    if window._aggregate is not None:
+        wire_aggregate(c, window._aggregate)
+
+
+def wire_findings(c: Any, panel: FindingsPanel) -> None:
+    """The findings panel to the controller (when the panel is made)."""
+    panel.finding_activated.connect(c.go_to_finding)
+    panel.explanation_set.connect(c.explain)
+
+
+def wire_aggregate(c: Any, ag: AggregatePage) -> None:
+    """The 汇总 page to the controller (when the page is made)."""
     ag.choices.expected_reader = c.read_expected_file
     ag.survey_requested.connect(c.request_survey)
     ag.survey_finished.connect(c.survey_done)
@@ -33,26 +54,27 @@ def connect_widgets(window: MainWindow, c: Any) -> None:
     ag.open_report.connect(c.open_report)
     ag.choices.expected_changed.connect(c.remember_expected)
     ag.choices.government_created.connect(c.create_government)
-    window.findings.finding_activated.connect(c.go_to_finding)
-    window.findings.explanation_set.connect(c.explain)
-    for page in window.pages.values():
-        if isinstance(page, TablePage):
-            table = page.section.table or ""
-            view = page.view
-            view.committer = c.commit_cell
-            view.paste_requested.connect(lambda r, col, text, t=table: c.paste(t, r, col, text))
-            view.clear_requested.connect(c.clear_cells)
-            view.copy_requested.connect(lambda keys, t=table: c.copy_cells(t, keys))
-            view.editing_finished.connect(c.seal)
-            view.selectionModel().currentChanged.connect(
-                lambda cur, _prev, v=view: c.place_changed(v.model().key_at(cur))
-            )
-        else:
-            page.text_edited.connect(c.edit_text)
-            page.keep_requested.connect(c.keep_text)
-            page.finding_clicked.connect(window.show_finding)
-            page.undo_requested.connect(window.undo)
-            page.redo_requested.connect(lambda: window.undo(redo=True))
-            page.editing_paused.connect(c.seal)
-            for key, part in page.parts.items():
-                part.editor.cursorPositionChanged.connect(lambda k=key: c.place_changed(k))
+
+
+def wire_page(window: MainWindow, c: Any, page: Page) -> None:
+    """A section page to the controller (when the page is made)."""
+    if is_table(page):
+        table = page.section.table or ""
+        view = page.view
+        view.committer = c.commit_cell
+        view.paste_requested.connect(lambda r, col, text, t=table: c.paste(t, r, col, text))
+        view.clear_requested.connect(c.clear_cells)
+        view.copy_requested.connect(lambda keys, t=table: c.copy_cells(t, keys))
+        view.editing_finished.connect(c.seal)
+        view.selectionModel().currentChanged.connect(
+            lambda cur, _prev, v=view: c.place_changed(v.model().key_at(cur))
+        )
+    else:
+        page.text_edited.connect(c.edit_text)
+        page.keep_requested.connect(c.keep_text)
+        page.finding_clicked.connect(window.show_finding)
+        page.undo_requested.connect(window.undo)
+        page.redo_requested.connect(lambda: window.undo(redo=True))
+        page.editing_paused.connect(c.seal)
+        for key, part in page.parts.items():
+            part.editor.cursorPositionChanged.connect(lambda k=key: c.place_changed(k))
