@@ -86,9 +86,11 @@ def test_ceilings_of_the_spec(form: Form, raw: object, ok: bool) -> None:
 def test_a_forged_marker_stays_text(form: Form, tmp_path: Path) -> None:
     """Text shaped like an internal marker is written back as the same text, never as a number."""
     source = hostile.forged_marker(tmp_path / "in.json")
-    report = loads(source.read_text(encoding="utf-8"), form).report
-    again = loads(dumps(report, form), form).report
-    assert again.texts["s6"] == "\u0000decimal:7"
+    loaded = loads(source.read_text(encoding="utf-8"), form)
+    again = loads(dumps(loaded.report, form), form).report
+    # A control character is hidden text: removed where the file is read, and the officer told.
+    assert again.texts["s6"] == "decimal:7"
+    assert any("U+0000" in n for n in loaded.notices)
     assert getattr(again.cells["t3.new.natural"], "raw", None) == "\u0000decimal:7"
 
 

@@ -12,7 +12,16 @@ from reportdesk.checks import Finding, check, convert_code_keys, describe_id, st
 from reportdesk.checks.findings import first_key
 from reportdesk.files import OutputError
 from reportdesk.form import Form, load_form
-from reportdesk.report import AGENCY_KINDS, Agency, Report, ReportFileError, derive, read_report, write_report
+from reportdesk.report import (
+    AGENCY_KINDS,
+    Agency,
+    Report,
+    ReportFileError,
+    derive,
+    read_report,
+    without_hidden,
+    write_report,
+)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -110,13 +119,16 @@ def print_findings(
 
 def cmd_new(args: argparse.Namespace) -> int:
     form = load_form()
-    if not args.agency.strip():
-        return fail("机关名称不能为空")
     report = Report.empty(
         form,
         args.year,
         Agency(name=args.agency.strip(), region=args.region, kind=args.kind, website=args.website),
     )
+    report, removed = without_hidden(report, form)
+    for message in removed:
+        print(f"注意：{message}", file=sys.stderr)
+    if not report.agency.name.strip():
+        return fail("机关名称不能为空")
     return _write(report, form, args.output)
 
 

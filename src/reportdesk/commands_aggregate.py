@@ -18,7 +18,8 @@ from reportdesk.report import Agency, ReportFileError, write_report
 
 
 def summary(result: Aggregate, form: Form) -> list[str]:
-    """What the officer needs to know about the total, in Chinese."""
+    """What the officer needs to know about the inputs summed, in Chinese (before anything is
+    written: nothing here speaks of a result that may not be written)."""
     lines = [f"汇总 {result.report.year} 年：{result.summed} 份报告相加。"]
     for title, items in (("拒收", result.refused), ("计入但需核实", result.flagged)):
         if items:
@@ -30,12 +31,18 @@ def summary(result: Aggregate, form: Form) -> list[str]:
                 )
     if result.missing:
         lines.append(f"缺少 {len(result.missing)} 个机关的报告：" + "、".join(result.missing))
-    table_errors = [f for f in number_findings(form, result.report, None) if f.level == "error"]
-    if table_errors:
-        lines.append(
-            f"汇总结果的表格有 {len(table_errors)} 个错误（多因输入中有空格），请运行 reportdesk check 查看。"
-        )
     return lines
+
+
+def written_errors(result: Aggregate, form: Form, output: Path) -> str | None:
+    """What to say about the table errors of the total, once it has been written to ``output``."""
+    table_errors = [f for f in number_findings(form, result.report, None) if f.level == "error"]
+    if not table_errors:
+        return None
+    return (
+        f"写出的汇总结果 {output} 的表格有 {len(table_errors)} 个错误（多因输入中有空格），"
+        f"请运行 reportdesk check {output} 查看。"
+    )
 
 
 def cmd_aggregate(args: argparse.Namespace) -> int:
@@ -72,6 +79,9 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
     except OutputError as e:
         return fail(str(e))
     print(f"已写入 {args.output}（正文为空，请补写本级政府的文字部分）")
+    errors = written_errors(result, form, args.output)
+    if errors:
+        print(errors)
     clean = not (result.refused or result.flagged or result.missing)
     return EXIT_OK if clean else EXIT_FINDINGS
 

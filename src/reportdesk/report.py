@@ -18,6 +18,7 @@ from typing import Any
 
 from reportdesk import jsontext
 from reportdesk.form import Form, Relation
+from reportdesk.hidden import hidden_message, remove_hidden
 from reportdesk.values import CellValue, Invalid, from_json, is_number, to_json
 
 FORMAT = "gov-info-annual-report/2021"
@@ -205,6 +206,8 @@ def report_from_data(data: object, form: Form, source: str = "报告") -> Loaded
 
     extra = {k: v for k, v in data.items() if k not in _TOP_KEYS}
     notices += [f"未知的键 {k}（已原样保留）" for k in extra]
+    agency, texts, raw_ex, removed = _visible(form, agency, texts, raw_ex)
+    notices += removed
     report = Report(
         year=year,
         agency=agency,
@@ -215,6 +218,46 @@ def report_from_data(data: object, form: Form, source: str = "报告") -> Loaded
         format=fmt,
     )
     return Loaded(report, tuple(notices))
+
+
+_AGENCY_NAMES = {"name": "机关名称", "region": "所属地区", "website": "网站地址"}
+
+
+def _visible(
+    form: Form, agency: Agency, texts: Mapping[str, str], reasons: Mapping[str, str]
+) -> tuple[Agency, dict[str, str], dict[str, str], list[str]]:
+    """The agency, texts and reasons without hidden characters, and a message for each place one
+    was removed from (see :mod:`reportdesk.hidden`)."""
+    messages = []
+    fields = {}
+    for field_name, where in _AGENCY_NAMES.items():
+        fields[field_name], kinds = remove_hidden(getattr(agency, field_name))
+        if kinds:
+            messages.append(hidden_message(where, kinds))
+    cleaned_texts = {}
+    for key, text in texts.items():
+        cleaned_texts[key], kinds = remove_hidden(text)
+        if kinds:
+            part = form.parts.get(key)
+            where = part.heading if part else form.text_extras.get(key, {}).get("heading", f"texts.{key}")
+            messages.append(hidden_message(where, kinds))
+    cleaned_reasons = {}
+    for key, reason in reasons.items():
+        cleaned_reasons[key], kinds = remove_hidden(reason)
+        if kinds:
+            messages.append(hidden_message(f"说明“{key}”", kinds))
+    visible = replace(agency, name=fields["name"], region=fields["region"], website=fields["website"])
+    return visible, cleaned_texts, cleaned_reasons, messages
+
+
+def without_hidden(report: Report, form: Form) -> tuple[Report, list[str]]:
+    """``report`` with hidden characters removed from its texts, agency and reasons, and the
+    Chinese message for each place (none when there were none): what every way in uses."""
+    agency, texts, reasons, messages = _visible(form, report.agency, report.texts, report.explanations)
+    if not messages:
+        return report, []
+    cleaned = replace(report, agency=agency, texts=_frozen(texts), explanations=_frozen(reasons))
+    return cleaned, messages
 
 
 def report_to_data(report: Report, form: Form) -> dict[str, Any]:

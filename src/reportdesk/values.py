@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal, TypeAlias
 
+from reportdesk.hidden import remove_hidden
+
 ValueKind = Literal["count", "amount"]
 
 
@@ -91,6 +93,10 @@ def parse_input(text: str, kind: ValueKind = "count") -> Parsed:
     Accepts full-width digits, thousands separators, surrounding and inner spaces and a unit
     (件 for counts, 万元 for amounts). Returns a blank value for empty text.
     """
+    _, hidden = remove_hidden(text)
+    if hidden:
+        shown = remove_hidden(text)[0].strip()
+        return Parsed(error=f"“{shown}”中夹有看不见的字符（{'、'.join(hidden)}），请删除后重新输入这个数字")
     s = text.translate(_FULLWIDTH).strip()
     if not s:
         return Parsed(None)
@@ -154,6 +160,9 @@ def from_json(raw: object, kind: ValueKind) -> CellValue:
         raw_text = raw
     else:
         return Invalid(raw, "应为以万元为单位的金额")
+    _, hidden = remove_hidden(raw_text)
+    if hidden:
+        return Invalid(raw, f"金额中夹有看不见的字符（{'、'.join(hidden)}），请删除后重新填写")
     if not _PLAIN.match(raw_text.strip()):
         return Invalid(raw, f"“{raw_text}”不是金额，请填写以万元为单位的数字")
     amount = Decimal(raw_text.strip())

@@ -26,7 +26,7 @@ from reportdesk.importers.paragraphs import Paragraph, build_paragraphs, line_te
 from reportdesk.importers.result import ImportResult
 from reportdesk.importers.rows import grid_rows, text_rows
 from reportdesk.importers.tables import Split, TableRead, read_t2, read_t3, read_t4
-from reportdesk.report import Agency, Report, ReportFileError
+from reportdesk.report import Agency, Report, ReportFileError, without_hidden
 from reportdesk.values import CellValue
 
 _MIN_TABLE_SCORE = 2
@@ -271,6 +271,8 @@ def build_report(
     report = Report.empty(form, report_year, who).with_cells(tables.cells)
     for key, text in texts.items():
         report = report.with_text(key, text)
+    report, removed = without_hidden(report, form)
+    notes += removed
     problems = list(tables.problems)
     for split in tables.splits:
         report, problem, note = _resolve(form, report, split)

@@ -41,7 +41,15 @@ def _gate(verdict: Verdict, form: Form, draft: bool, what: str) -> int | None:
             file=sys.stderr,
         )
         return EXIT_FINDINGS
-    if verdict.open_warnings:
+    if not verdict.printable:  # a draft of a report with errors: say how many, truly
+        blank = f"（其中 {len(verdict.blank)} 个单元格未填）" if verdict.blank else ""
+        print(
+            f"报告有 {len(verdict.errors)} 个错误{blank}，按要求生成草稿（每页标注“草稿”），不能作为正式文件：",
+            file=sys.stderr,
+        )
+        open_findings = [f for f in verdict.findings if f.level == "error" or not f.accepted]
+        print(format_findings(open_findings, form), file=sys.stderr)
+    elif verdict.open_warnings:
         print("提醒（不影响生成，请核实或填写说明）：", file=sys.stderr)
         print(format_findings(list(verdict.open_warnings), form), file=sys.stderr)
     return None

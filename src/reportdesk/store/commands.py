@@ -22,6 +22,7 @@ from reportdesk.checks import check
 from reportdesk.commands import EXIT_OK, fail, load, print_findings
 from reportdesk.files import OutputError
 from reportdesk.form import Form, load_form
+from reportdesk.hidden import hidden_message, remove_hidden
 from reportdesk.report import ReportFileError, write_report
 from reportdesk.store import presenting
 from reportdesk.store.backup import restore_backup
@@ -106,6 +107,10 @@ def cmd_set(args: argparse.Namespace, form: Form) -> int:
     with _open(args, form) as store:
         before = store.info(args.id).rev
         cell = form.cells.get(key)
+        if cell is None:
+            value, hidden = remove_hidden(value)  # typed text: hidden characters go, saying so
+            if hidden:
+                print(f"注意：{hidden_message(key, hidden)}", file=sys.stderr)
         if cell is not None:
             parsed = parse_input(value, cell.kind)
             if parsed.error is not None:

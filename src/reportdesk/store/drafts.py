@@ -12,6 +12,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from reportdesk.form import Form, Relation
+from reportdesk.hidden import remove_hidden
 from reportdesk.report import AGENCY_KINDS, Agency, derivation_order
 from reportdesk.store.codec import decode_cell, encode_cell, json_text
 from reportdesk.store.engine import Connection
@@ -93,10 +94,19 @@ def text_changes(conn: Connection, form: Form, report_id: int, key: str, text: s
     if key not in form.parts and key not in form.text_extras and old is None:
         names = "、".join((*form.text_keys, *form.text_extras))
         raise StoreError(f"报告中没有文字部分 {key}（可用的有：{names}）")
+    refuse_hidden(text, "文字")
     new: str | None = text
     if key not in form.parts and not text.strip():
         new = None
     return [] if new == old else [Change(TEXT, key, old, new)]
+
+
+def refuse_hidden(text: str, where: str) -> None:
+    """Nothing with hidden characters is stored: whoever typed or imported it removes them first,
+    saying so (:mod:`reportdesk.hidden`); this is the guard behind them."""
+    _, kinds = remove_hidden(text)
+    if kinds:
+        raise StoreError(f"{where}中有看不见的字符（{'、'.join(kinds)}），没有保存；请删除后重试")
 
 
 def explanation_changes(
@@ -118,6 +128,8 @@ def explanation_changes(
                 f"说明要对应具体的一条提醒，写作“代码@位置”，如 X-CARRY@t3.carried_in.natural（每条提醒的编号"
                 f"见 reportdesk db check --json 的 id）；只写代码（{code}）会把以后出现的同类提醒也一并接受，不再使用"
             )
+    for reason in reasons.values():
+        refuse_hidden(reason or "", "说明")
     before = read_values(conn, report_id, EXPLANATION, reasons)
     changes = []
     for key, reason in reasons.items():
@@ -133,6 +145,12 @@ def agency_changes(conn: Connection, report_id: int, agency: Agency) -> list[Cha
         raise StoreError(f"机关类型 {agency.kind!r} 无效，应为 {' / '.join(AGENCY_KINDS)}")
     if not agency.name.strip():
         raise StoreError("机关名称不能为空")
+    for value, where in (
+        (agency.name, "机关名称"),
+        (agency.region, "所属地区"),
+        (agency.website, "网站地址"),
+    ):
+        refuse_hidden(value, where)
     wanted = {f: getattr(agency, f) for f in AGENCY_FIELDS} | dict(agency.extra)
     stored = read_agency(conn, report_id)
     changes = [

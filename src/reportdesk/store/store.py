@@ -143,7 +143,7 @@ class Store:
 
     def add_body(self, name: str, region: str = "", kind: str = "department", website: str = "") -> int:
         """Add a body (机关); returns its id."""
-        _check_body(name, kind)
+        _check_body(name, kind, region, website)
         with self._write() as conn:
             return conn.insert(
                 "INSERT INTO bodies (name, region, kind, website, created) VALUES (?, ?, ?, ?, ?)",
@@ -168,7 +168,7 @@ class Store:
             kind or old.kind,
             (website if website is not None else old.website).strip(),
         )
-        _check_body(new.name, new.kind)
+        _check_body(new.name, new.kind, new.region, new.website)
         with self._write() as conn:
             conn.execute(
                 "UPDATE bodies SET name = ?, region = ?, kind = ?, website = ? WHERE id = ?",
@@ -369,9 +369,11 @@ class Store:
         return target
 
 
-def _check_body(name: str, kind: str) -> None:
+def _check_body(name: str, kind: str, region: str = "", website: str = "") -> None:
     if not name.strip():
         raise StoreError("机关名称不能为空")
+    for value, where in ((name, "机关名称"), (region, "所属地区"), (website, "网站地址")):
+        drafts.refuse_hidden(value, where)
     if kind not in AGENCY_KINDS:
         raise StoreError(f"机关类型 {kind!r} 无效，应为 {' / '.join(AGENCY_KINDS)}")
 

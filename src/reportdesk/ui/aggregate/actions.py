@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reportdesk.hidden import visible_fields
 from reportdesk.report import ReportFileError
 from reportdesk.store import Body, StoreError
 from reportdesk.ui.control.session import same_value
@@ -78,12 +79,15 @@ class AggregateActions:
 
     def create_government(self, values: dict[str, str]) -> int | None:
         """A new government body, made from the 汇总 page, then chosen there."""
+        values, removed = visible_fields(values)
         try:
             body_id = int(self.store.add_body(**{**values, "kind": "government"}))
         except StoreError as e:
             self.view.show_error(str(e))
             return None
         self.show_aggregate(select=body_id)
+        if removed:
+            self.view.show_message("\n".join(removed))
         return body_id
 
     def request_survey(self, request: Request) -> None:

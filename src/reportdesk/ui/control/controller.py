@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from reportdesk.files import OutputError
 from reportdesk.form import Form
+from reportdesk.hidden import hidden_message, remove_hidden
 from reportdesk.report import write_report
 from reportdesk.store import Store, StoreError
 from reportdesk.ui.aggregate.actions import AGGREGATE, AggregateActions
@@ -217,7 +218,14 @@ class Controller(StartActions, AggregateActions, DatabaseActions):
         return text
 
     def edit_text(self, key: str, text: str) -> None:
-        self._run(lambda s: s.edit_text(key, text))
+        """Text typed or pasted into a part: hidden characters (a right-to-left override, a
+        zero-width space …) are taken out at once, and the officer is told."""
+        visible, hidden = remove_hidden(text)
+        self._run(lambda s: s.edit_text(key, visible))
+        if hidden:
+            self._refresh(Update(texts=frozenset({key})))  # the editor shows what was kept
+            where = self.form.parts[key].heading if key in self.form.parts else "开头段落"
+            self.view.show_message(hidden_message(where, hidden))
 
     def keep_text(self, key: str) -> None:
         """The officer keeps last year's text of a part as it is (no longer marked untouched)."""
@@ -232,9 +240,11 @@ class Controller(StartActions, AggregateActions, DatabaseActions):
         self._refresh(Update(texts=frozenset({key})))
 
     def explain(self, code: str, reason: str | None) -> None:
-        update = self._run(lambda s: s.explain(code, reason))
+        reason, hidden = remove_hidden(reason or "")
+        update = self._run(lambda s: s.explain(code, reason or None))
         if update is not None and update.explanations:
-            self.view.show_message("已接受提醒，理由已保存。" if reason else "已撤销说明。")
+            done = "已接受提醒，理由已保存。" if reason else "已撤销说明。"
+            self.view.show_message(hidden_message("理由", hidden) + done if hidden else done)
 
     def seal(self) -> None:
         if self.session is not None:

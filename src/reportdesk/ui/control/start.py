@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reportdesk.hidden import visible_fields
 from reportdesk.report import Agency, ReportFileError, read_report
 from reportdesk.store import ReportInfo, StoreError
 from reportdesk.ui.control.session import INCOMPLETE_CODES
@@ -89,6 +90,7 @@ class StartActions:
     # -- bodies and reports --------------------------------------------------------------------
 
     def create_body(self, values: dict[str, str]) -> int | None:
+        values, removed = visible_fields(values)
         try:
             body_id = self.store.add_body(**values)
         except StoreError as e:
@@ -96,11 +98,14 @@ class StartActions:
             return None
         self.show_start()
         self.view.select_body(body_id)
+        if removed:
+            self.view.show_message("\n".join(removed))
         return body_id
 
     def save_body(self, body_id: int, values: dict[str, str]) -> None:
         """Save a body's details, and carry them into its drafts (reports with no 定稿), whose
         title and opening paragraph print them; a finalised report keeps what it printed."""
+        values, removed = visible_fields(values)
         try:
             self.store.update_body(body_id, **values)
             body = self.store.body(body_id)
@@ -125,7 +130,9 @@ class StartActions:
             self._refresh(self.session.rerun(), everything=True)
             self.view.show_report_agency(self.session.report)
         self.view.show_start(self.store.list_bodies(), self.recent(), str(self.store.path))
-        self.view.show_message(f"机关信息已保存，并已用于该机关 {len(drafts)} 份未定稿的报告。")
+        self.view.show_message(
+            "\n".join([*removed, f"机关信息已保存，并已用于该机关 {len(drafts)} 份未定稿的报告。"])
+        )
 
     def new_report(self, body_id: int, year: int, source_id: int | None) -> int | None:
         try:
