@@ -31,7 +31,7 @@ ALLOWED_WORDS = {
     "sum", "count", "crash", "log", "logs", "local", "share", "home", "root", "tmp", "pytest", "of", "db",
     "list", "import", "export", "render", "signoff", "totals", "new", "aggregate", "errors", "warnings",
     "natural", "total", "fees", "amount", "normative", "issued", "repealed", "in", "force", "government",
-    "department", "township", "other", "class__", "sqlite_corrupt", "sqlite_error", "errorname", "reportdesk.db",
+    "department", "township", "other", "class__", "history", "drafts", "sqlite_corrupt", "sqlite_error", "errorname", "reportdesk.db",
 }  # fmt: skip
 _WORD = re.compile(r"[A-Za-z][A-Za-z_]{3,}")
 

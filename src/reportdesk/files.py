@@ -79,11 +79,13 @@ if hasattr(errno, "EDQUOT"):
     _REASONS[errno.EDQUOT] = "磁盘配额已用完，请清理磁盘或换一个位置保存"
 
 
-def explain_os_error(e: OSError) -> str:
+def explain_os_error(e: OSError, reading: bool = False) -> str:
     """A plain Chinese reason for an operating-system error (never the system's English text)."""
     if e.errno in _REASONS:
         return _REASONS[e.errno]
     if isinstance(e, PermissionError) or e.errno in (errno.EACCES, errno.EPERM, errno.EBUSY):
+        if reading:
+            return "没有读取它的权限（或它正被其他程序独占）"
         return "文件被占用或没有写入权限（如果它正在 Word/WPS 中打开，请先关闭后再试）"
     if getattr(e, "winerror", None) == 123:  # ERROR_INVALID_NAME on Windows
         return _REASONS[errno.EINVAL]
@@ -114,7 +116,7 @@ def read_input(path: Path, limit: int, what: str = "文件") -> bytes:
     except FileNotFoundError as e:
         raise ReportFileError(source, "文件不存在") from e
     except OSError as e:
-        raise ReportFileError(source, f"无法读取（{explain_os_error(e)}）") from e
+        raise ReportFileError(source, f"无法读取（{explain_os_error(e, reading=True)}）") from e
     if len(data) > limit:  # grew while being read
         raise ReportFileError(source, f"文件过大（超过 {_size(limit)}），不像是一份{what}")
     return data

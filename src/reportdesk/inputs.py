@@ -63,7 +63,11 @@ def read_store(specs: list[str], db: str | None, form: Form, year: int) -> list[
         for spec in specs:
             ident = spec[len(DB_PREFIX) :]
             if ident == DB_ALL:
-                ids = [i.id for e in store.list_bodies() for i in e.reports if i.year == year]
+                try:
+                    ids = [i.id for e in store.list_bodies() for i in e.reports if i.year == year]
+                except StoreError as e:
+                    out.append((spec, Input(spec, None, str(e))))
+                    continue
             elif ident.isdigit():
                 ids = [int(ident)]
             else:

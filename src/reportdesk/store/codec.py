@@ -10,37 +10,38 @@ is written with decimals as their literal digits, so nothing passes through ``fl
 from __future__ import annotations
 
 import json
-import math
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from reportdesk import jsontext
 from reportdesk.values import CellValue, Invalid
 
 
+class Unreadable(ValueError):
+    """Stored data that this program never writes (changed by another program): ``reason`` says
+    what is wrong with it, ``what`` which part it is, ``report_id`` whose."""
+
+    def __init__(self, reason: str, what: str = "一项数据", report_id: int | None = None) -> None:
+        self.reason = reason
+        self.what = what
+        self.report_id = report_id
+        super().__init__(reason)
+
+
 def json_text(value: Any) -> str:
-    """Compact JSON of parsed exchange data, decimals written with their exact digits."""
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            return json.dumps(float(value))
-        text = str(value)
-        # An integral Decimal would read back as int: give it an exponent, which reads back as Decimal.
-        return text if any(c in text for c in ".eE") else text + "E0"
-    if isinstance(value, dict):
-        return (
-            "{"
-            + ",".join(f"{json.dumps(str(k), ensure_ascii=False)}:{json_text(v)}" for k, v in value.items())
-            + "}"
-        )
-    if isinstance(value, list | tuple):
-        return "[" + ",".join(json_text(v) for v in value) + "]"
-    if isinstance(value, float) and not math.isfinite(value):
-        return json.dumps(value)
-    return json.dumps(value, ensure_ascii=False)
+    """Compact JSON of parsed exchange data, decimals written with their exact digits
+    (an integral Decimal gets an exponent, so that it reads back as a Decimal)."""
+    return jsontext.dump(value)
 
 
 def parse_json(text: str) -> Any:
-    """Read what :func:`json_text` wrote (fractions as ``Decimal``)."""
-    return json.loads(text, parse_float=Decimal)
+    """Read what :func:`json_text` wrote (fractions as ``Decimal``); :class:`Unreadable` otherwise."""
+    if not isinstance(text, str):
+        raise Unreadable("不是文字")
+    try:
+        return jsontext.parse(text)
+    except jsontext.JsonProblem as e:
+        raise Unreadable(str(e)) from e
 
 
 def _raw_text(raw: object) -> str:
@@ -55,31 +56,37 @@ def _raw_text(raw: object) -> str:
 def encode_cell(value: CellValue) -> str:
     """A cell value as the JSON text stored in the database."""
     if isinstance(value, Invalid):
-        return (
-            '{"invalid":'
-            + _raw_text(value.raw)
-            + ',"reason":'
-            + json.dumps(value.reason, ensure_ascii=False)
-            + "}"
-        )
+        return '{"invalid":' + _raw_text(value.raw) + ',"reason":' + json_text(value.reason) + "}"
     return _raw_text(value)
 
 
 def _raw_value(data: Any) -> Any:
     if isinstance(data, dict):
-        if "decimal" in data:
-            return Decimal(data["decimal"])
-        return data.get("text", "")
+        if set(data) == {"decimal"} and isinstance(data["decimal"], str):
+            try:
+                number = Decimal(data["decimal"])
+            except InvalidOperation:
+                number = None
+            if number is None or not number.is_finite():
+                raise Unreadable(f"“{data['decimal'][:40]}”不是数字")
+            return number
+        if set(data) == {"text"} and isinstance(data["text"], str):
+            return data["text"]
+        raise Unreadable("不是本程序写入的值")
+    if isinstance(data, list):
+        raise Unreadable("不是本程序写入的值")
     return data
 
 
 def decode_cell(text: str) -> CellValue:
-    """The cell value that :func:`encode_cell` wrote."""
+    """The cell value that :func:`encode_cell` wrote; :class:`Unreadable` for anything else."""
     data = parse_json(text)
     if isinstance(data, dict) and "invalid" in data:
+        if set(data) - {"invalid", "reason"} or not isinstance(data.get("reason", ""), str):
+            raise Unreadable("不是本程序写入的值")
         return Invalid(_raw_value(data["invalid"]), str(data.get("reason", "")))
     value = _raw_value(data)
-    if value is None or isinstance(value, int | Decimal):
+    if value is None or (isinstance(value, int | Decimal) and not isinstance(value, bool)):
         return value
     # A bare string or float is only ever stored inside "invalid"; keep it readable anyway.
     return Invalid(value, "")

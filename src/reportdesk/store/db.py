@@ -56,7 +56,7 @@ def resolve_location(given: str | os.PathLike[str] | None = None) -> Path | str:
     return resolve_path(given)
 
 
-def _wal_has_frames(path: Path) -> bool:
+def wal_has_frames(path: Path) -> bool:
     wal = path.with_name(path.name + "-wal")
     try:
         return wal.stat().st_size > 32  # a WAL header alone holds no pages
@@ -82,7 +82,7 @@ def check_file(path: Path) -> None:
     pages = int.from_bytes(header[28:32], "big")
     header_valid = header[92:96] == header[24:28]
     # With pages still in the WAL the main file may legitimately be shorter than its header says.
-    if header_valid and pages and size < pages * page_size and not _wal_has_frames(path):
+    if header_valid and pages and size < pages * page_size and not wal_has_frames(path):
         raise Damage(f"文件被截断（应有 {pages * page_size} 字节，实有 {size} 字节），后半部分的数据已丢失")
 
 
@@ -99,6 +99,8 @@ def integrity(conn: sqlite3.Connection, full: bool) -> str | None:
     try:
         rows = conn.execute(f"PRAGMA {pragma}(20)").fetchall()
     except sqlite3.DatabaseError as e:
+        if is_access_problem(e):
+            raise
         return sqlite_reason(e)
     messages = [str(r[0]) for r in rows]
     if messages == ["ok"]:
@@ -158,6 +160,8 @@ def inspect(conn: sqlite3.Connection, path: Path, full_check: bool) -> int:
         tables = int(conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
         problem = integrity(conn, full_check)
     except sqlite3.DatabaseError as e:
+        if is_access_problem(e):
+            raise  # the file may be sound: it cannot be opened as asked (read-only place, busy)
         raise Damage(describe_sqlite_error(e)) from e
     if problem is not None:
         raise Damage(f"数据库完整性检查未通过（{problem}）")
@@ -220,6 +224,25 @@ def configure(conn: sqlite3.Connection) -> None:
     if str(mode).lower() != "wal":
         raise StoreError(f"无法把数据库切换到 WAL 模式（当前为 {mode}），可能所在位置不支持（如网络盘）")
     conn.execute("PRAGMA synchronous = NORMAL")
+
+
+_ACCESS_CODES = (
+    "SQLITE_READONLY",
+    "SQLITE_CANTOPEN",
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+    "SQLITE_PERM",
+    "SQLITE_AUTH",
+)
+
+
+def is_access_problem(e: sqlite3.Error) -> bool:
+    """An error that says the file could not be opened or written as asked — not that it is damaged."""
+    name = getattr(e, "sqlite_errorname", "") or ""
+    text = str(e).lower()
+    return isinstance(e, sqlite3.OperationalError) and (
+        name.startswith(_ACCESS_CODES) or "readonly" in text or "unable to open" in text or is_busy(e)
+    )
 
 
 def is_busy(e: sqlite3.OperationalError) -> bool:

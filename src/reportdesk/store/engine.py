@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from reportdesk.store import backup as backups
-from reportdesk.store.db import Damage, describe_sqlite_error, is_busy, transaction
+from reportdesk.store.db import Damage, describe_sqlite_error, is_busy, sqlite_reason, transaction
 from reportdesk.store.errors import StoreBusy, StoreError
 
 Params = Sequence[Any]
@@ -82,10 +82,12 @@ class SqliteConnection(Connection):
 
     engine = "sqlite"
 
-    def __init__(self, raw: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, raw: sqlite3.Connection, path: Path, read_only: str | None = None) -> None:
         self.raw = raw
         self.path = path
         self.location = str(path)
+        # Why the file is open read-only (Chinese), or None: then every write is refused.
+        self.read_only = read_only
 
     def execute(self, sql: str, params: Params = ()) -> Rows:
         return self.raw.execute(sql, params)
@@ -108,7 +110,7 @@ class SqliteConnection(Connection):
                 raise StoreBusy(self.path) from e
             if "full" in str(e):
                 raise StoreError(f"磁盘空间不足，修改没有保存（数据库 {self.path}）") from e
-            raise StoreError(f"数据库 {self.path} 读写失败（{e}），修改没有保存") from e
+            raise StoreError(f"数据库 {self.path} 读写失败（{sqlite_reason(e)}），修改没有保存") from e
         except sqlite3.DatabaseError as e:
             raise backups.damaged(self.path, Damage(describe_sqlite_error(e))) from e
 
@@ -124,6 +126,11 @@ class SqliteConnection(Connection):
 
     @contextmanager
     def write(self) -> Iterator[SqliteConnection]:
+        if self.read_only is not None:
+            raise StoreError(
+                f"数据库 {self.path} {self.read_only}，是以只读方式打开的，这项修改没有保存；"
+                "如需修改，请把它复制到可写的位置后再打开"
+            )
         with self.guard(), transaction(self.raw, self.path):
             yield self
 

@@ -84,3 +84,23 @@ class ServerUnreachable(StoreError):
 
 class AccessDenied(StoreError):
     """The shared database refused the login or the operation for this account."""
+
+
+class Tampered(StoreError):
+    """A row holds what this program never writes: changed by another program. Nothing was
+    changed; the message names the report (or body) and the part that cannot be read."""
+
+    def __init__(self, location: str, what: str, report_id: int | None = None) -> None:
+        self.what = what
+        self.report_id = report_id
+        where = f"报告 {report_id} 的" if report_id is not None else ""
+        advice = (
+            f"可用“reportdesk db history {report_id}”查看修订，用“reportdesk db restore {report_id} --to 修订号”"
+            "回到完好的修订，或从备份恢复"
+            if report_id is not None
+            else "可从备份恢复"
+        )
+        super().__init__(
+            f"数据库 {location} 中{where}{what} 无法识别（不是本程序写入的内容，可能被其他程序改动过）；"
+            f"程序没有改动它，其余报告不受影响。{advice}"
+        )

@@ -12,7 +12,7 @@ from reportdesk.store import reasons
 from reportdesk.store.engine import Connection
 from reportdesk.store.errors import StoreError
 from reportdesk.store.models import Change, Final, Revision
-from reportdesk.store.rows import Flat, diff, read_flat, read_meta
+from reportdesk.store.rows import Flat, diff, read_flat, read_meta, stored
 
 
 def history(conn: Connection, report_id: int) -> list[Revision]:
@@ -23,7 +23,11 @@ def history(conn: Connection, report_id: int) -> list[Revision]:
         "SELECT rev, kind, key, old, new FROM changes WHERE report_id = ? ORDER BY rev, seq", (report_id,)
     )
     for rev, kind, key, old, new in rows:
-        changes.setdefault(rev, []).append(Change(kind, key, old, new))
+        change = Change(kind, key, old, new)
+        with stored(report_id, f"第 {rev} 版的修改记录"):  # shown later: each side must decode
+            change.value(old)
+            change.value(new)
+        changes.setdefault(rev, []).append(change)
     finals: dict[int, list[str]] = {}
     for final in list_finals(conn, report_id):
         finals.setdefault(final.rev, []).append(final.name)

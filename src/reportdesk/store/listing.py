@@ -6,6 +6,7 @@ years stays quick.
 
 from __future__ import annotations
 
+from reportdesk.store.codec import Unreadable
 from reportdesk.store.engine import Connection
 from reportdesk.store.models import Body, BodyReports, ReportInfo
 from reportdesk.store.rows import read_meta
@@ -52,7 +53,14 @@ def list_bodies(conn: Connection) -> list[BodyReports]:
     for info in _infos(conn, "r.deleted IS NULL", (), "r.year, r.id"):
         reports.setdefault(info.body_id, []).append(info)
     bodies = conn.execute("SELECT id, name, region, kind, website FROM bodies ORDER BY name, region, id")
-    return [BodyReports(Body(*row), tuple(reports.get(row[0], ()))) for row in bodies]
+    return [BodyReports(_body(row), tuple(reports.get(row[0], ()))) for row in bodies]
+
+
+def _body(row: tuple[object, ...]) -> Body:
+    """A row of ``bodies``; :class:`Unreadable` when a field holds what this program never writes."""
+    if not all(isinstance(v, str) for v in row[1:]):
+        raise Unreadable("应为文字", f"机关 {row[0]} 的名称、地区、类型或网站")
+    return Body(*row)  # type: ignore[arg-type]
 
 
 def report_info(conn: Connection, report_id: int) -> ReportInfo:
@@ -65,6 +73,6 @@ def list_bin(conn: Connection) -> list[tuple[Body, ReportInfo]]:
     """Reports in the bin with their body, most recently deleted first."""
     infos = _infos(conn, "r.deleted IS NOT NULL", (), "r.deleted DESC, r.id DESC")
     bodies = {
-        row[0]: Body(*row) for row in conn.execute("SELECT id, name, region, kind, website FROM bodies")
+        row[0]: _body(row) for row in conn.execute("SELECT id, name, region, kind, website FROM bodies")
     }
     return [(bodies[i.body_id], i) for i in infos]

@@ -8,22 +8,47 @@ still opens and the reason is handed back as a warning.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
+import tempfile
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from reportdesk.files import explain_os_error
 from reportdesk.store import backup as backups
-from reportdesk.store.db import Damage, check_file, configure, connect, create, inspect, is_busy
+from reportdesk.store.db import (
+    Damage,
+    check_file,
+    configure,
+    connect,
+    create,
+    default_path,
+    inspect,
+    is_access_problem,
+    is_busy,
+    sqlite_reason,
+    wal_has_frames,
+)
 from reportdesk.store.errors import StoreBusy, StoreError
 from reportdesk.store.schema import LATEST, migrate
 
 
-def open_database(
-    path: Path, busy_timeout: float, now: datetime, daily_backup: bool
-) -> tuple[sqlite3.Connection, list[str]]:
+@dataclass(frozen=True)
+class Opened:
+    """An open database: the connection, warnings met on the way (Chinese), and why it is read-only
+    (``None`` when it can be written)."""
+
+    conn: sqlite3.Connection
+    warnings: list[str]
+    read_only: str | None = None
+
+
+def open_database(path: Path, busy_timeout: float, now: datetime, daily_backup: bool) -> Opened:
     """A ready connection to ``path`` and the warnings met on the way (in Chinese).
 
+    A sound database that cannot be written here (a read-only folder or file) is opened read-only.
     Raises :class:`StoreDamaged`, :class:`ForeignDatabase`, :class:`StoreTooNew`, :class:`StoreBusy`
     or :class:`StoreError`; none of them after writing to a file that is not a sound database.
     """
@@ -34,7 +59,10 @@ def open_database(
     except Damage as e:
         raise backups.damaged(path, e) from None
     except OSError as e:
-        raise StoreError(f"无法读取数据库 {path}：{explain_os_error(e)}") from e
+        raise StoreError(f"无法读取数据库 {path}：{explain_os_error(e, reading=True)}") from e
+    reason = read_only_reason(path)
+    if reason is not None:
+        return _open_read_only(path, busy_timeout, reason)
     conn = connect(path, busy_timeout)
     try:
         first_today = daily_backup and not backups.daily_path(path, now.date()).exists()
@@ -49,7 +77,7 @@ def open_database(
         except sqlite3.OperationalError as e:
             if is_busy(e):
                 raise StoreBusy(path) from e
-            raise StoreError(f"无法打开数据库 {path}：{e}（所在位置可能只读或不支持数据库文件）") from e
+            raise StoreError(f"无法打开数据库 {path}：{sqlite_reason(e)}") from e
         warnings = []
         if first_today and conn.execute("SELECT EXISTS (SELECT 1 FROM bodies)").fetchone()[0]:
             try:
@@ -59,4 +87,72 @@ def open_database(
     except BaseException:
         conn.close()
         raise
-    return conn, warnings
+    return Opened(conn, warnings)
+
+
+def _may_write(path: Path) -> bool:
+    """Whether this program may write ``path`` (a file, or a folder to make files in).
+
+    Permission bits with no write bit for anyone count as read-only even for an administrator (as
+    a file marked read-only in Windows). On Windows a folder's read-only mark means nothing, so
+    there a folder is tried by making a file in it.
+    """
+    try:
+        st = os.stat(path)
+    except OSError:
+        return True  # the steps after this one say what is wrong
+    if os.name == "nt" and stat.S_ISDIR(st.st_mode):
+        try:
+            fd, name = tempfile.mkstemp(prefix=".reportdesk-", dir=path)
+        except OSError:
+            return False
+        os.close(fd)
+        os.unlink(name)
+        return True
+    return bool(st.st_mode & 0o222) and os.access(path, os.W_OK)
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why the database at ``path`` cannot be written here (Chinese), or None."""
+    if not _may_write(path.parent if str(path.parent) else Path(".")):
+        return "所在的文件夹是只读的"
+    if not _may_write(path):
+        return "文件是只读的"
+    return None
+
+
+def _open_read_only(path: Path, busy_timeout: float, reason: str) -> Opened:
+    """A sound database in a place it cannot be written to, opened so that nothing is written."""
+    where = f"数据库 {path} {reason}"
+    move = f"如需修改，请把它复制到可写的位置（如 {default_path().parent}）后再打开"
+    # With no changes waiting in a -wal, "immutable" reads the file and never makes a -shm or -wal
+    # beside it; changes in a -wal need its index, which a read-only place may not let SQLite make.
+    pending = wal_has_frames(path)
+    conn = _read_only_connection(path, busy_timeout, immutable=not pending)
+    try:
+        try:
+            version = inspect(conn, path, full_check=False)
+        except sqlite3.OperationalError as e:
+            if not (pending and is_access_problem(e)):
+                raise
+            raise StoreError(
+                f"{where}，而且有尚未并入主文件的修改（{path.name}-wal），无法只读打开；{move}"
+            ) from e
+        if version < LATEST:
+            raise StoreError(f"{where}，而它是旧版本的数据库，需要升级后才能打开；{move}")
+    except Damage as e:
+        conn.close()
+        raise backups.damaged(path, e) from None
+    except sqlite3.Error as e:
+        conn.close()
+        raise StoreError(f"{where}，无法只读打开（{sqlite_reason(e)}）；{move}") from e
+    except BaseException:
+        conn.close()
+        raise
+    notice = f"{where}，已以只读方式打开：可以浏览、检查、打印和导出，不能修改。{move}"
+    return Opened(conn, [notice], reason)
+
+
+def _read_only_connection(path: Path, busy_timeout: float, immutable: bool) -> sqlite3.Connection:
+    uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
+    return sqlite3.connect(uri, uri=True, timeout=busy_timeout, isolation_level=None)

@@ -8,14 +8,15 @@ to the history in the same transaction. Internally a report's content is a flat 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
 from reportdesk.form import Form
-from reportdesk.report import Agency, Report
-from reportdesk.store.codec import decode_cell, encode_cell, json_text, parse_json
+from reportdesk.report import AGENCY_KINDS, Agency, Report
+from reportdesk.store.codec import Unreadable, decode_cell, encode_cell, json_text, parse_json
 from reportdesk.store.engine import Connection
 from reportdesk.store.errors import NotFound, StoreError
 from reportdesk.store.models import AGENCY, CELL, EXPLANATION, TEXT, Change
@@ -43,14 +44,43 @@ class Meta:
     deleted: str | None
 
 
+@contextmanager
+def stored(report_id: int, what: str) -> Iterator[None]:
+    """Decoding one part of a report's rows: anything unexpected is :class:`Unreadable`, naming it."""
+    try:
+        yield
+    except Unreadable as e:
+        raise Unreadable(e.reason, what, report_id) from e
+    except (ValueError, TypeError, ArithmeticError, AttributeError, KeyError) as e:
+        raise Unreadable("类型或内容不对", what, report_id) from e
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def read_meta(conn: Connection, report_id: int) -> Meta:
-    """The report's fixed fields; :class:`NotFound` when there is no such report."""
+    """The report's fixed fields; :class:`NotFound` when there is no such report, :class:`Unreadable`
+    when a field holds what this program never writes."""
     row = conn.execute(
         "SELECT id, body_id, year, format, extra, rev, deleted FROM reports WHERE id = ?", (report_id,)
     ).fetchone()
     if row is None:
         raise NotFound(f"没有编号为 {report_id} 的报告（可用“reportdesk db list”查看编号）")
-    return Meta(row[0], row[1], row[2], row[3], parse_json(row[4]), row[5], row[6])
+    _id, body_id, year, fmt, extra_json, rev, deleted = row
+    for ok, what in (
+        (_is_int(year) and 2000 <= year <= 2200, "年度"),
+        (_is_int(body_id) and _is_int(rev) and rev >= 0, "编号或修订号"),
+        (isinstance(fmt, str), "格式"),
+        (deleted is None or isinstance(deleted, str), "回收站标记"),
+    ):
+        if not ok:
+            raise Unreadable("类型或内容不对", what, report_id)
+    with stored(report_id, "附加数据（extra）"):
+        extra = parse_json(extra_json)
+        if not isinstance(extra, dict):
+            raise Unreadable("不是一个对象")
+    return Meta(_id, body_id, year, fmt, extra, rev, deleted)
 
 
 def live_meta(conn: Connection, report_id: int) -> Meta:
@@ -77,20 +107,28 @@ def report_to_flat(report: Report) -> Flat:
 
 
 def flat_to_report(meta: Meta, flat: Flat) -> Report:
-    """The :class:`Report` a flat content describes."""
+    """The :class:`Report` a flat content describes; :class:`Unreadable` names a part that holds
+    what this program never writes."""
     agency: dict[str, Any] = {}
     cells: dict[str, Any] = {}
     texts: dict[str, str] = {}
     explanations: dict[str, str] = {}
-    for (kind, key), stored in flat.items():
-        if kind == AGENCY:
-            agency[key] = parse_json(stored)
-        elif kind == CELL:
-            cells[key] = decode_cell(stored)
-        elif kind == TEXT:
-            texts[key] = stored
-        else:
-            explanations[key] = stored
+    for (kind, key), value in flat.items():
+        with stored(meta.id, _part_name(kind, key)):
+            if kind == AGENCY:
+                agency[key] = parse_json(value)
+                if key in AGENCY_FIELDS and not isinstance(agency[key], str):
+                    raise Unreadable("应为文字")
+            elif kind == CELL:
+                cells[key] = decode_cell(value)
+            elif not isinstance(value, str):
+                raise Unreadable("应为文字")
+            elif kind == TEXT:
+                texts[key] = value
+            else:
+                explanations[key] = value
+    if agency.get("kind", "department") not in AGENCY_KINDS:
+        raise Unreadable("不是有效的机关类型", "机关类型", meta.id)
     extra = {k: v for k, v in agency.items() if k not in AGENCY_FIELDS}
     return Report(
         year=meta.year,
@@ -109,6 +147,11 @@ def flat_to_report(meta: Meta, flat: Flat) -> Report:
     )
 
 
+def _part_name(kind: str, key: str) -> str:
+    what = {AGENCY: "机关信息", CELL: "单元格", TEXT: "文字部分", EXPLANATION: "说明"}.get(kind, kind)
+    return f"{what} {key}"
+
+
 def read_flat(conn: Connection, report_id: int) -> Flat:
     """The current content of a report."""
     flat: Flat = {(AGENCY, k): v for k, v in read_agency(conn, report_id).items()}
@@ -124,7 +167,11 @@ def read_flat(conn: Connection, report_id: int) -> Flat:
 def read_agency(conn: Connection, report_id: int) -> dict[str, str]:
     """The agency block as ``field → stored JSON text``."""
     (agency_json,) = conn.execute("SELECT agency FROM reports WHERE id = ?", (report_id,)).fetchone()
-    return {k: json_text(v) for k, v in parse_json(agency_json).items()}
+    with stored(report_id, "机关信息"):
+        agency = parse_json(agency_json)
+        if not isinstance(agency, dict):
+            raise Unreadable("不是一个对象")
+    return {str(k): json_text(v) for k, v in agency.items()}
 
 
 def read_values(conn: Connection, report_id: int, kind: str, keys: Iterable[str]) -> dict[str, str]:
@@ -157,8 +204,7 @@ def diff(before: Flat, after: Flat) -> list[Change]:
 
 def _apply(conn: Connection, report_id: int, change: Change) -> None:
     if change.kind == AGENCY:
-        (agency_json,) = conn.execute("SELECT agency FROM reports WHERE id = ?", (report_id,)).fetchone()
-        agency = parse_json(agency_json)
+        agency = {k: parse_json(v) for k, v in read_agency(conn, report_id).items()}
         if change.new is None:
             agency.pop(change.key, None)
         else:

@@ -7,8 +7,8 @@ imports Qt and never renders anything.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -18,9 +18,10 @@ from reportdesk.report import AGENCY_KINDS, Agency, Report
 from reportdesk.store import backup as backups
 from reportdesk.store import conflicts, drafts, history
 from reportdesk.store import reasons as reason_keys
+from reportdesk.store.codec import Unreadable
 from reportdesk.store.conflicts import Edit
 from reportdesk.store.engine import Connection, SqliteConnection
-from reportdesk.store.errors import NotFound, StoreError
+from reportdesk.store.errors import NotFound, StoreError, Tampered
 from reportdesk.store.listing import list_bin, list_bodies, report_info
 from reportdesk.store.models import CELL, EXPLANATION, Body, BodyReports, Change, Final, ReportInfo, Revision
 from reportdesk.store.opening import open_database
@@ -79,10 +80,15 @@ class Store:
             server = open_server(str(path), busy_timeout)
             return cls(server, None, form or load_form(), clock)
         path = Path(path)
-        conn, warnings = open_database(path, busy_timeout, clock(), daily_backup)
-        store = cls(SqliteConnection(conn, path), path, form or load_form(), clock)
-        store.warnings = tuple(warnings)
+        opened = open_database(path, busy_timeout, clock(), daily_backup)
+        store = cls(SqliteConnection(opened.conn, path, opened.read_only), path, form or load_form(), clock)
+        store.warnings = tuple(opened.warnings)
         return store
+
+    @property
+    def read_only(self) -> bool:
+        """Opened read-only (a database in a read-only place): browse, check, print, export only."""
+        return bool(getattr(self._db, "read_only", None))
 
     def close(self) -> None:
         """Close the connection (every edit is already committed)."""
@@ -101,13 +107,25 @@ class Store:
     def _now(self) -> str:
         return self._clock().isoformat(timespec="seconds")
 
-    def _read(self) -> AbstractContextManager[Connection]:
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
         """A read transaction: several queries see one consistent state, whatever other writers do."""
-        return self._db.read()
+        with self._readable(), self._db.read() as conn:
+            yield conn
 
-    def _write(self) -> AbstractContextManager[Connection]:
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
         """One write transaction, committed before the block is left."""
-        return self._db.write()
+        with self._readable(), self._db.write() as conn:
+            yield conn
+
+    @contextmanager
+    def _readable(self) -> Iterator[None]:
+        """Rows another program changed into what this one never writes: a Chinese error naming them."""
+        try:
+            yield
+        except Unreadable as e:
+            raise Tampered(self.location, e.what, e.report_id) from e
 
     def _edit(
         self,

@@ -12,7 +12,7 @@ from pathlib import Path
 import platformdirs
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from reportdesk.form import load_form, resource_path
 from reportdesk.store import Store, StoreDamaged, StoreError, resolve_path, restore_backup
@@ -144,6 +144,10 @@ def build(db: str | None, settings_file: Path) -> tuple[MainWindow, Controller] 
     connect_widgets(window, controller)
     window.restore_layout()
     controller.start()
+    if store.read_only:  # a database in a read-only place: browse, print, export — say so all along
+        window.statusBar().addPermanentWidget(QLabel("数据库只读：可以浏览、打印和导出，不能修改"))
+    for warning in store.warnings:
+        window.show_message(warning)
     return window, controller
 
 
