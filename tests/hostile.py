@@ -33,7 +33,8 @@ ALLOWED_WORDS = {
     "natural", "total", "fees", "amount", "normative", "issued", "repealed", "in", "force", "government",
     "department", "township", "other", "class__", "history", "drafts", "sqlite_corrupt", "sqlite_error", "errorname", "reportdesk.db",
 }  # fmt: skip
-_WORD = re.compile(r"[A-Za-z][A-Za-z_]{3,}")
+# Latin words, but not option names (--screenshots) nor escapes (\\xff).
+_WORD = re.compile(r"(?<![-\\\w])[A-Za-z][A-Za-z_]{3,}")
 
 
 def seed_data() -> dict[str, Any]:
@@ -126,9 +127,9 @@ def nested_divs(path: Path, depth: int = 100_000) -> Path:
     return write(path, f"<html><body>{body}</body></html>")
 
 
-def flate_bomb_pdf(path: Path, inflated: int = 400 * 1024 * 1024, pages: int = 4) -> Path:
+def flate_bomb_pdf(path: Path, inflated: int = 80 * 1024 * 1024, pages: int = 1) -> Path:
     """A PDF whose page contents inflate from a few hundred KB to ``inflated`` bytes each."""
-    chunk = zlib.compressobj(9)
+    chunk = zlib.compressobj(1)
     block = b" " * (1024 * 1024)
     stream = b"".join(chunk.compress(block) for _ in range(inflated // len(block))) + chunk.flush()
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
@@ -141,19 +142,7 @@ def flate_bomb_pdf(path: Path, inflated: int = 400 * 1024 * 1024, pages: int = 4
         objects.append(
             b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"
         )
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % n + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    path.write_bytes(out.getvalue())
-    return path
+    return _pdf(path, objects)
 
 
 def utf16_surrogate_txt(path: Path) -> Path:
@@ -227,3 +216,33 @@ def assert_clean(
         text = text.replace(h, "")
     english = [w for w in _WORD.findall(text) if w.lower() not in ALLOWED_WORDS]
     assert not english, (english, err)
+
+
+def text_bomb_pdf(path: Path, inflated: int = 2 * 1024 * 1024) -> Path:
+    """A one-page PDF whose few KB of content inflate into ``inflated`` bytes of text operators."""
+    line = b"BT /F1 12 Tf 72 700 Td (AAAAAAAA) Tj ET\n"
+    stream = zlib.compress(line * (inflated // len(line)), 9)
+    font = "/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R {font} >>".encode(),
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    return _pdf(path, objects)
+
+
+def _pdf(path: Path, objects: list[bytes]) -> Path:
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % n + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for off in offsets:
+        out.write(b"%010d 00000 n \n" % off)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    path.write_bytes(out.getvalue())
+    return path

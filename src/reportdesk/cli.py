@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import importlib
 import os
@@ -112,13 +113,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code if code else EXIT_CRASH
 
 
+# Options naming files or databases: bytes that are no UTF-8 are a valid name on Linux.
+_PATH_OPTIONS = {"inputs", "db", "gui_db", "db_outer", "screenshots"}
+
+
+def _undecodable(args: argparse.Namespace) -> str | None:
+    """An option's text that holds bytes that are no UTF-8 (it could never be saved), shown escaped."""
+    for name, value in vars(args).items():
+        if name in _PATH_OPTIONS or not isinstance(value, str):
+            continue
+        if any("\ud800" <= ch <= "\udfff" for ch in value):
+            return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")[:60]
+    return None
+
+
+def _output_errors(e: UnicodeError) -> tuple[str | bytes, int]:
+    """Text that cannot be encoded: a file name's undecodable bytes written back as they were
+    (as ``ls`` shows them), anything else escaped — never a crash."""
+    if not isinstance(e, UnicodeEncodeError):
+        raise e
+    bad = e.object[e.start : e.end]
+    if all("\udc80" <= ch <= "\udcff" for ch in bad):
+        return bytes(ord(ch) - 0xDC00 for ch in bad), e.end
+    return "".join(f"\\u{ord(ch):04x}" for ch in bad), e.end
+
+
 def _tolerant_output() -> None:
-    """Text that cannot be encoded (a file name with invalid bytes) is shown escaped, never a crash."""
+    """Printing a name with bytes that are no UTF-8 (a file from a GBK USB stick) never fails."""
+    codecs.register_error("reportdesk-output", _output_errors)
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             with contextlib.suppress(ValueError, OSError):
-                reconfigure(errors="backslashreplace")
+                reconfigure(errors="reportdesk-output")
 
 
 def _run(args_list: list[str]) -> int:
@@ -135,6 +162,13 @@ def _run(args_list: list[str]) -> int:
         return run(sys.stdout, sys.stderr)
     if func is None:
         return start_window(args)
+    bad = _undecodable(args)
+    if bad is not None:
+        print(
+            f"reportdesk: 参数“{bad}”中有无法识别的字符（不是 UTF-8 编码的文字，\\x 处），请重新输入",
+            file=sys.stderr,
+        )
+        return 2
     CONSENT_HINT.set(f"如确要替换（替换后仍保持只读），请加 {REPLACE_READ_ONLY}")
     try:
         with consent_to_replace_read_only(bool(getattr(args, "replace_read_only", False))):

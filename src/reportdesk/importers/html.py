@@ -41,6 +41,7 @@ _CLOSES = {"p": {"p"}, "li": {"li"}, "td": {"td", "th"}, "th": {"td", "th"}, "tr
 _CHROME_TAGS = {"nav", "footer", "header", "aside"}
 _CHROME = re.compile(r"footer|bottom|copyright|\bnav|menu|breadcrumb|share|sidebar|crumb", re.IGNORECASE)
 _CHROME_MAX = 300  # characters: a footer or a menu, never a report
+MAX_DEPTH = 200  # nested elements kept as such; real pages nest a few dozen
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _WHITESPACE = re.compile(r"[ \t\r\n\f]+")
 
@@ -70,7 +71,9 @@ class _TreeBuilder(HTMLParser):
                 self.stack.pop()
         node = Node(tag, {k: v or "" for k, v in attrs})
         self.stack[-1].children.append(node)
-        if tag not in _VOID:
+        # Deeper than any page: what is inside stays as the deepest element's content (read, never
+        # nested further, so walking the tree cannot overflow Python's stack).
+        if tag not in _VOID and len(self.stack) < MAX_DEPTH:
             self.stack.append(node)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

@@ -59,10 +59,37 @@ def _page_lines(page: Any, number: int) -> list[Line]:
     return lines
 
 
+# A report page's content is tens of KB that compress about 8:1. Content far larger, or compressed
+# far more, is a "compression bomb": reading its text would take minutes and gigabytes.
+MAX_PAGE_CONTENT = 4 * 1024 * 1024
+MAX_CONTENT = 32 * 1024 * 1024
+MAX_RATIO = 100
+RATIO_FLOOR = 256 * 1024
+BOMB = "PDF 中有解压后异常庞大的内容（可能是“压缩炸弹”），不像是一份年度报告，为安全起见没有读取"
+
+
+def _encoded_size(page: Any) -> int:
+    raw = page.get_object().get("/Contents")
+    parts = raw.get_object() if raw is not None else []
+    parts = parts if isinstance(parts, list) else [parts]
+    return sum(len(getattr(p.get_object(), "_data", b"") or b"") for p in parts)
+
+
+def check_inflation(page: Any, number: int, source: str, inflated: list[int]) -> None:
+    """Refuse a page whose content inflates beyond any report's (``inflated[0]`` sums the pages)."""
+    contents = page.get_contents()
+    size = len(contents.get_data()) if contents is not None else 0
+    inflated[0] += size
+    if size > MAX_PAGE_CONTENT or inflated[0] > MAX_CONTENT:
+        raise ReportFileError(source, f"第 {number} 页：{BOMB}")
+    if size > RATIO_FLOOR and size > MAX_RATIO * max(_encoded_size(page), 1):
+        raise ReportFileError(source, f"第 {number} 页：{BOMB}")
+
+
 def read_pdf(path: Path) -> Document:
     """The PDF's text layer as lines; :class:`ReportFileError` for an encrypted, damaged or scanned PDF."""
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, PdfReadError
+    from pypdf.errors import DependencyError, LimitReachedError, PdfReadError
 
     source = str(path)
     logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -78,11 +105,17 @@ def read_pdf(path: Path) -> Document:
                 raise ReportFileError(source, "PDF 已加密，需要密码才能打开，无法读取")
             notes.append("PDF 设有权限密码（无需密码即可打开），已读取其文字")
         check_pages(len(reader.pages), source)
-        pages = [_page_lines(page, number) for number, page in enumerate(reader.pages, start=1)]
+        inflated = [0]
+        pages = []
+        for number, page in enumerate(reader.pages, start=1):
+            check_inflation(page, number, source, inflated)
+            pages.append(_page_lines(page, number))
     except ReportFileError:
         raise
+    except LimitReachedError as e:
+        raise ReportFileError(source, BOMB) from e
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as e:
-        raise ReportFileError(source, f"PDF 文件已损坏或不完整，无法读取（{type(e).__name__}）") from e
+        raise ReportFileError(source, "PDF 文件已损坏或不完整，无法读取") from e
     furniture = furniture_lines([[line.text for line in page] for page in pages])
     lines = [line for p, page in enumerate(pages) for i, line in enumerate(page) if (p, i) not in furniture]
     note = furniture_note([pages[p][i].text for p, i in sorted(furniture)])

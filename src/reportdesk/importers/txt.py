@@ -23,7 +23,13 @@ _INDENT = {" ": 1, "\u3000": 2, "\t": 4, "\u00a0": 1}
 def decode_text(data: bytes, source: str) -> str:
     """Text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (GBK, GB2312)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise ReportFileError(
+                source,
+                f"UTF-16 文本的第 {e.start} 个字节处有无效的字符（不成对的代理项），请另存为 UTF-8 后再导入",
+            ) from e
     if b"\x00" in data[:4096]:
         raise ReportFileError(source, "这不是文本文件（含有二进制内容），请确认文件类型")
     try:

@@ -52,7 +52,11 @@ def open_database(path: Path, busy_timeout: float, now: datetime, daily_backup: 
     Raises :class:`StoreDamaged`, :class:`ForeignDatabase`, :class:`StoreTooNew`, :class:`StoreBusy`
     or :class:`StoreError`; none of them after writing to a file that is not a sound database.
     """
-    if not path.exists():
+    try:
+        exists = path.exists()
+    except OSError as e:  # a name too long, a loop of links …
+        raise StoreError(f"无法打开数据库 {path}：{explain_os_error(e)}") from e
+    if not exists:
         create(path)
     try:
         check_file(path)

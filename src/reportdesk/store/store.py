@@ -126,6 +126,8 @@ class Store:
             yield
         except Unreadable as e:
             raise Tampered(self.location, e.what, e.report_id) from e
+        except UnicodeEncodeError as e:  # a lone surrogate (text from a broken file name or clipboard)
+            raise StoreError("文字中有无效的字符（孤立的 UTF-16 代理项），无法保存，这项修改没有保存") from e
 
     def _edit(
         self,

@@ -1,0 +1,88 @@
+"""Command-line arguments made to break things: names too long for the file system, bytes that are
+no UTF-8 — refused in Chinese with exit 2, never a traceback, nothing written."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from reportdesk.cli import main
+
+from . import hostile
+
+SEED = str(hostile.SEED)
+NOT_UTF8 = os.fsdecode(b"\xff\xfe\xe5\xb1\x80")  # what Python makes of such bytes in argv
+
+
+def _long(tmp: Path, suffix: str) -> str:
+    return str(hostile.long_name(tmp, 600, suffix))
+
+
+ARGV: dict[str, tuple[Callable[[Path], list[str]], str]] = {
+    "--db of 600 bytes": (lambda t: ["--db", _long(t, ".db"), "db", "list"], "文件名过长"),
+    "report of 600 bytes": (lambda t: ["check", _long(t, ".json")], "文件名过长"),
+    "--previous of 600 bytes": (lambda t: ["check", SEED, "--previous", _long(t, ".json")], "文件名过长"),
+    "-o of 600 bytes": (lambda t: ["render", SEED, "-o", _long(t, ".docx")], "文件名过长"),
+    "--template of 600 bytes": (
+        lambda t: ["render", SEED, "-o", str(t / "r.docx"), "--template", _long(t, ".docx")],
+        "文件名过长",
+    ),
+    "template --check of 600 bytes": (lambda t: ["template", "--check", _long(t, ".docx")], "文件名过长"),
+    "--expect of 600 bytes": (
+        lambda t: [
+            "aggregate",
+            SEED,
+            "-o",
+            str(t / "t.json"),
+            "--agency",
+            "某县",
+            "--year",
+            "2023",
+            "--expect",
+            _long(t, ".txt"),
+        ],
+        "文件名过长",
+    ),
+    "agency name not UTF-8": (
+        lambda t: ["new", "--year", "2024", "--agency", NOT_UTF8, "-o", str(t / "n.json")],
+        "无法识别的字符",
+    ),
+    "db set value not UTF-8": (
+        lambda t: ["--db", str(t / "d.db"), "db", "set", "1", "s6", NOT_UTF8],
+        "无法识别的字符",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", ARGV)
+def test_hostile_arguments_are_refused_in_chinese(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home"))
+    make, reason = ARGV[case]
+    try:
+        code = main(make(tmp_path))
+    except SystemExit as e:  # argparse's refusal
+        code = int(e.code or 0)
+    err = capsys.readouterr().err
+    hostile.assert_clean(code, err, hide=(str(tmp_path), NOT_UTF8, "\\xff\\xfe"))
+    assert code == 2, err
+    assert reason in err
+    assert sorted(p.name for p in tmp_path.iterdir()) in ([], ["home"])
+
+
+def test_an_output_name_in_another_encoding_is_written_and_shown(tmp_path: Path) -> None:
+    """A file name that is no UTF-8 (from a GBK USB stick) is a name like any other, and is shown
+    with its own bytes, as ``ls`` shows it."""
+    out = os.fsencode(tmp_path) + b"/\xff\xfe.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "reportdesk", "totals", SEED, "-o", out], capture_output=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert os.path.exists(out)
+    assert out in done.stdout
