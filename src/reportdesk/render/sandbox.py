@@ -31,7 +31,7 @@ from jinja2.sandbox import SandboxedEnvironment
 CHILD_ENV = "REPORTDESK_TEMPLATE_CHILD"
 TIME_LIMIT = 30.0  # seconds, wall clock, for the whole child
 CPU_LIMIT = 20  # seconds of processor time
-MEMORY_LIMIT = 1536 * 1024 * 1024  # bytes of address space
+MEMORY_LIMIT = 1024 * 1024 * 1024  # bytes of address space (a render needs under 300 MB)
 OUTPUT_LIMIT = 64 * 1024 * 1024  # bytes of the rendered document
 MAX_RANGE = 10_000
 MAX_LENGTH = 1_000_000  # characters (or items) a single operation may make
