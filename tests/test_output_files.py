@@ -6,12 +6,15 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from reportdesk import files
 from reportdesk.cli import main
+from reportdesk.form import Form
+from reportdesk.report import Report
 
 from . import hostile
 
@@ -199,3 +202,24 @@ def test_a_link_put_in_place_while_writing_is_not_followed(tmp_path: Path) -> No
         files.replace_file(target, fill)
     assert victim.read_text() == "kept"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "victim"]
+
+
+def test_the_window_asks_and_then_replaces_a_read_only_document(
+    form: Form, seed: Report, tmp_path: Path
+) -> None:
+    """The window's question before replacing names a read-only file; the answer is the consent."""
+    from reportdesk.ui.control import generation
+    from reportdesk.ui.control.targets import replace_question
+
+    target = tmp_path / "报告.docx"
+    target.write_bytes(b"kept")
+    target.chmod(0o444)
+    request = generation.Request(target, draft=True, signoff=False, pdf=False)
+    asked = replace_question(generation.targets(request))
+    assert asked is not None and "“报告.docx”是只读文件；替换后仍保持只读" in asked[1]
+    refused = generation.generate(form, seed, None, request, lambda _: None)
+    assert refused.written == () and "只读文件" in (refused.problem or "")
+    assert target.read_bytes() == b"kept"
+    done = generation.generate(form, seed, None, replace(request, replace_read_only=True), lambda _: None)
+    assert done.written == (target,) and target.read_bytes().startswith(b"PK")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o444

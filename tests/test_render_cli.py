@@ -178,7 +178,7 @@ def test_pdf_when_libreoffice_produces_nothing(
     monkeypatch.setenv("REPORTDESK_SOFFICE", str(fake))
     code, _, err = run(capsys, "render", SEED, "-o", tmp_path / "r.docx", "--pdf", tmp_path / "r.pdf")
     assert code == 2
-    assert "LibreOffice 没有生成 PDF" in err and "could not be loaded" in err
+    assert "LibreOffice 没有生成 PDF（退出码 0）：它无法载入这个文档" in err and "could not" not in err
     assert not (tmp_path / "r.pdf").exists()
 
 

@@ -194,7 +194,7 @@ def start_window(args: argparse.Namespace) -> int:
         from reportdesk.ui.app import main as window_main
     except ImportError as e:
         print(
-            f"{command}：无法启动窗口（缺少图形界面组件：{e}）。命令行功能仍可使用，见 {command} --help。",
+            f"{command}：无法启动窗口（缺少图形界面组件 {e.name or 'PySide6'}）。命令行功能仍可使用，见 {command} --help。",
             file=sys.stderr,
         )
         return 2

@@ -45,7 +45,7 @@ class ReadOnlyOutput(OutputError):
         hint = CONSENT_HINT.get()
         super().__init__(
             path,
-            "这是一个只读文件，没有替换它" + (f"；{hint}" if hint else "（如确要替换，替换后仍保持只读）"),
+            "这是一个只读文件，没有替换它" + (f"；{hint}" if hint else ""),
         )
 
 
@@ -133,6 +133,15 @@ def _size(n: int) -> str:
 def _read_only(path: Path, st: os.stat_result) -> bool:
     """No write permission for anyone in the mode bits, or none for this user (root included)."""
     return not st.st_mode & 0o222 or not os.access(path, os.W_OK)
+
+
+def is_read_only(path: Path) -> bool:
+    """Whether ``path`` is an existing regular file that may not be written (asked before replacing)."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and _read_only(path, st)
 
 
 def check_output(path: Path) -> os.stat_result | None:

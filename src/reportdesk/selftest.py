@@ -97,7 +97,7 @@ def open_window(report: Report, folder: Path) -> str:
     try:
         from reportdesk.ui.selftest import WindowProblem, open_and_close
     except ImportError as e:
-        raise StepFailed(f"缺少图形界面组件（{e}）") from e
+        raise StepFailed(f"缺少图形界面组件 {e.name or 'PySide6'}") from e
     try:
         seen: str = open_and_close(report, folder)
     except WindowProblem as e:

@@ -35,6 +35,14 @@ NOT_INSTALLED = (
 )
 
 
+_SOFFICE_SAYS = (
+    ("could not be loaded", "它无法载入这个文档"),
+    ("no export filter", "它缺少导出 PDF 的组件（请安装完整的 LibreOffice Writer）"),
+    ("user installation could not be completed", "它的用户配置文件夹无法创建"),
+    ("permission denied", "它没有读写临时文件的权限"),
+)
+
+
 class PdfError(Exception):
     """The PDF could not be produced; the message (Chinese) says why."""
 
@@ -83,7 +91,8 @@ def convert(docx: bytes, pdf_path: Path, *, soffice: str | None = None) -> None:
             raise PdfError(f"无法启动 LibreOffice（{program}：{explain_os_error(e)}）") from e
         result = out_dir / "report.pdf"
         if not result.is_file() or result.stat().st_size == 0:
-            said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            detail = f"：{said[-1]}" if said else ""
-            raise PdfError(f"LibreOffice 没有生成 PDF（退出码 {done.returncode}）{detail}")
+            said = done.stderr.decode("utf-8", "replace").lower()
+            # LibreOffice's own reason is English: said in Chinese where it is known.
+            reason = next((zh for en, zh in _SOFFICE_SAYS if en in said), "请确认它能正常打开这个文档")
+            raise PdfError(f"LibreOffice 没有生成 PDF（退出码 {done.returncode}）：{reason}")
         write_atomically(pdf_path, result.read_bytes())

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -38,6 +39,8 @@ class Request:
     draft: bool
     signoff: bool
     pdf: bool
+    # The officer was asked about the existing files and agreed: a read-only one is replaced too.
+    replace_read_only: bool = False
 
 
 def targets(request: Request) -> list[Path]:
@@ -60,15 +63,29 @@ def generate(
     form: Form, report: Report, previous: Report | None, request: Request, progress: Callable[[str], None]
 ) -> Result:
     """Write the document(s); a failure is returned as a Chinese reason, never raised."""
-    from reportdesk.files import OutputError
-    from reportdesk.render.docx import TemplateProblem, render_docx, write_docx
+    from reportdesk.files import consent_to_replace_read_only
     from reportdesk.render.gate import assess
-    from reportdesk.render.signoff import render_signoff
 
-    written: list[Path] = []
     verdict = assess(form, report, previous)
     if not request.draft and not verdict.printable:
         return Result((), f"报告还有 {len(verdict.errors)} 个错误，不能生成正式文件；请改正，或生成草稿。")
+    with consent_to_replace_read_only(request.replace_read_only):
+        return _write(form, report, previous, request, progress, verdict)
+
+
+def _write(
+    form: Form,
+    report: Report,
+    previous: Report | None,
+    request: Request,
+    progress: Callable[[str], None],
+    verdict: Any,
+) -> Result:
+    from reportdesk.files import OutputError
+    from reportdesk.render.docx import TemplateProblem, render_docx, write_docx
+    from reportdesk.render.signoff import render_signoff
+
+    written: list[Path] = []
     try:
         progress("正在生成 Word 文档……")
         data = render_docx(form, report, draft=request.draft)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reportdesk.files import is_read_only
+
 
 def lock_files(path: Path) -> list[Path]:
     """The lock files beside ``path`` that say it is open in Word, WPS or LibreOffice."""
@@ -29,6 +31,10 @@ def replace_question(paths: list[Path]) -> tuple[str, str] | None:
     lines = [f"位置：{existing[0].parent}"]
     if len(existing) > 1:
         lines += [f"· {p.name}" for p in existing]
+    read_only = [p for p in existing if is_read_only(p)]
+    if read_only:
+        names = "、".join(f"“{p.name}”" for p in read_only)
+        lines.append(f"\n{names}是只读文件；替换后仍保持只读。")
     if open_now:
         names = "、".join(f"“{p.name}”" for p in open_now)
         lines.append(

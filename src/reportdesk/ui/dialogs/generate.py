@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from pathlib import Path
 from typing import Any
@@ -185,9 +186,11 @@ class GenerateDialog(QDialog):
             Path(text), self.draft.isChecked(), self.signoff.isChecked(), self.pdf.isChecked()
         )
         asked = replace_question(generation.targets(request))
-        if asked is not None and not self.ask(*asked):
-            self.status.setText("没有生成：已有的文件保持不变。")
-            return
+        if asked is not None:
+            if not self.ask(*asked):
+                self.status.setText("没有生成：已有的文件保持不变。")
+                return
+            request = dataclasses.replace(request, replace_read_only=True)  # the officer agreed
         self.go.setEnabled(False)
         self.progress.show()
         self.status.setText("正在准备……")
