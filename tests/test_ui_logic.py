@@ -32,9 +32,9 @@ class MemorySaver:
         self.texts[key] = text
         return "12:00:00"
 
-    def save_explanation(self, code: str, reason: str | None) -> str:
+    def save_explanations(self, reasons: Mapping[str, str | None]) -> str:
         self.calls += 1
-        self.explanations[code] = reason
+        self.explanations.update(reasons)
         return "12:00:00"
 
 
@@ -206,6 +206,21 @@ def test_explaining_a_warning_accepts_it_and_undo_withdraws_it(
     assert [f.accepted for f in s.findings if f.code == "COPY"] == [True, False]
     s.undo()
     assert "COPY@s1.management" not in s.report.explanations
+
+
+def test_one_reason_for_the_others_shown_writes_one_key_each_and_undoes_as_one(
+    form: Form, hongze2023: Report, hongze2024: Report
+) -> None:
+    saver = MemorySaver()
+    s = Session(form, hongze2024, saver, previous=hongze2023)
+    s.explain("COPY@s1.management", "制度未变，沿用上年表述。")
+    calls = saver.calls
+    s.explain_many({"COPY@s1.platform": "制度未变，沿用上年表述。"})
+    assert saver.calls == calls + 1 and "COPY" not in s.report.explanations
+    assert sorted(s.report.explanations) == ["COPY@s1.management", "COPY@s1.platform"]
+    assert all(f.accepted for f in s.findings if f.code == "COPY")
+    s.undo()  # the reasons given together go back together, the first one stays
+    assert sorted(s.report.explanations) == ["COPY@s1.management"]
 
 
 def test_untouched_rolled_over_text(form: Form, hongze2023: Report) -> None:

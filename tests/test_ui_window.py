@@ -63,6 +63,43 @@ def test_an_error_cannot_be_accepted(hongze: Window) -> None:
     assert "必须改正" in win.findings.detail.text()
 
 
+def test_the_others_of_a_kind_get_the_reason_only_when_asked(qtbot: QtBot, hongze: Window) -> None:
+    """Accepting one COPY leaves the other open; the offer writes one key for it, never one for COPY."""
+    win, c = hongze
+    panel = win.findings
+    item = next(i for i in panel.items() if i.data(0, FINDING_ROLE).id == "COPY@s1.management")
+    panel.tree.setCurrentItem(item)
+    assert "同类提醒还有 1 条未说明" in panel.detail.text()
+    assert not panel.others_button.isVisibleTo(win)  # nothing to give before a reason is given
+    panel.reason.setFocus()
+    type_chinese(panel.reason, "管理制度未变，沿用上年表述。")
+    qtbot.mouseClick(panel.accept_button, Qt.MouseButton.LeftButton)
+    assert [f.accepted for f in c.session.findings if f.code == "COPY"] == [True, False]
+    assert panel.others_button.isVisibleTo(win)
+    assert panel.others_button.text() == "把这条理由也用于其余 1 条同类提醒"
+    qtbot.mouseClick(panel.others_button, Qt.MouseButton.LeftButton)
+    assert c.store.load(c.report_id).explanations == {
+        "COPY@s1.management": "管理制度未变，沿用上年表述。",
+        "COPY@s1.platform": "管理制度未变，沿用上年表述。",
+    }
+    assert not panel.others_button.isVisibleTo(win)
+
+
+def test_a_reason_whose_warning_went_away_is_listed_and_can_be_deleted(qtbot: QtBot, hongze: Window) -> None:
+    win, c = hongze
+    c.explain("COPY@s1.platform", "平台建设内容与上年相同。")
+    c.edit_text("s1.platform", "本年新建政务公开专区，上线依申请公开网上办理系统。")  # no longer a copy
+    panel = win.findings
+    stale = [panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())][-1]
+    assert stale.text(0) == "已失效的说明（1）"
+    panel.tree.setCurrentItem(stale.child(0))
+    assert "【已失效】" in panel.detail.text() and "平台建设内容与上年相同。" in panel.detail.text()
+    assert panel.withdraw_button.text() == "删除这条说明" and not panel.reason.isVisibleTo(win)
+    assert c.store.load(c.report_id).explanations == {"COPY@s1.platform": "平台建设内容与上年相同。"}
+    qtbot.mouseClick(panel.withdraw_button, Qt.MouseButton.LeftButton)
+    assert c.store.load(c.report_id).explanations == {}
+
+
 def test_ctrl_z_and_ctrl_y_undo_and_redo_across_the_report(
     qtbot: QtBot, hongze: Window, hongze2024: Report
 ) -> None:

@@ -27,7 +27,8 @@ by a module marked "no Qt" below::
         actions.py      menus, tool bar, shortcuts, and the small dialogs they open
         wiring.py       each widget's signal → one controller call
         side_list.py    the sections 一 … 六 with their states
-        findings_panel.py  检查结果: findings by section, accepting a warning with a reason
+        findings_panel.py  检查结果: findings by section, a reason per warning, 已失效 reasons kept
+        findings_text.py   how findings and kept reasons are worded (no widgets)
         findings_dock.py   the panel as a dock: shown when wanted and there is room, else folded
         banner.py       the report and the days left to the legal deadline
         app_events.py   one filter for every widget: dialogs fit the screen and get the keys; Ctrl+Y

@@ -239,12 +239,20 @@ class Controller(StartActions, AggregateActions, DatabaseActions):
         self.session.carried.pop(key, None)
         self._refresh(Update(texts=frozenset({key})))
 
-    def explain(self, code: str, reason: str | None) -> None:
+    def explain(self, key: str, reason: str | None) -> None:
+        """A reason given to one finding (its id), or withdrawn (``None``)."""
         reason, hidden = remove_hidden(reason or "")
-        update = self._run(lambda s: s.explain(code, reason or None))
+        update = self._run(lambda s: s.explain(key, reason or None))
         if update is not None and update.explanations:
             done = "已接受提醒，理由已保存。" if reason else "已撤销说明。"
             self.view.show_message(hidden_message("理由", hidden) + done if hidden else done)
+
+    def explain_many(self, reasons: dict[str, str | None]) -> None:
+        """One reason given to several findings shown now ("apply to the N others"): one key each."""
+        visible = {k: remove_hidden(r)[0] if r else None for k, r in reasons.items()}
+        update = self._run(lambda s: s.explain_many(visible))
+        if update is not None and update.explanations:
+            self.view.show_message(f"已用同一理由接受 {len(update.explanations)} 条提醒，每条各自保存。")
 
     def seal(self) -> None:
         if self.session is not None:

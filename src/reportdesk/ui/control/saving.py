@@ -28,6 +28,6 @@ class StoreSaver:
         self._store.set_text(self._id, key, text)
         return self._at()
 
-    def save_explanation(self, code: str, reason: str | None) -> str:
-        self._store.set_explanation(self._id, code, reason)
+    def save_explanations(self, reasons: Mapping[str, str | None]) -> str:
+        self._store.set_explanations(self._id, reasons)
         return self._at()

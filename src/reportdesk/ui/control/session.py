@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 SectionState = Literal["empty", "progress", "warnings", "errors", "complete"]
 # Findings that only say "not finished yet": they make a section "in progress", not "wrong".
-INCOMPLETE_CODES = frozenset({"BLANK", "SECTION-EMPTY"})
+# An unexplained PART-EMPTY too: one of 一's parts not written yet, or folded and not yet said so.
+INCOMPLETE_CODES = frozenset({"BLANK", "SECTION-EMPTY", "PART-EMPTY"})
 # Typing pauses longer than this start a new undo step in the same text.
 TEXT_UNDO_PAUSE = 1.5
 
@@ -32,7 +33,7 @@ class Saver(Protocol):
 
     def save_text(self, key: str, text: str) -> str: ...
 
-    def save_explanation(self, code: str, reason: str | None) -> str: ...
+    def save_explanations(self, reasons: Mapping[str, str | None]) -> str: ...
 
 
 @dataclass
@@ -211,18 +212,27 @@ class Session:
         self._record(Step(texts={key: (before, text)}), merge_key=key, pause=TEXT_UNDO_PAUSE)
         return self._after(saved, texts={key: None})
 
-    def explain(self, code: str, reason: str | None) -> Update:
-        """Accept a warning with a reason (or withdraw the acceptance with ``None``)."""
-        reason = reason.strip() if reason and reason.strip() else None
-        before = self.report.explanations.get(code)
-        if before == reason:
+    def explain(self, key: str, reason: str | None) -> Update:
+        """Accept the warning whose finding id is ``key`` with a reason (``None`` withdraws it)."""
+        return self.explain_many({key: reason})
+
+    def explain_many(self, reasons: Mapping[str, str | None]) -> Update:
+        """Give reasons to several findings at once (one per finding id, ``None`` withdraws): one
+        saved revision, one undo step."""
+        pairs: dict[str, tuple[str | None, str | None]] = {}
+        for key, reason in reasons.items():
+            after = reason.strip() if reason and reason.strip() else None
+            before = self.report.explanations.get(key)
+            if before != after:
+                pairs[key] = (before, after)
+        if not pairs:
             return Update()
-        saved = self._saver.save_explanation(code, reason)
-        self.report = self.report.with_explanation(code, reason)
+        saved = self._saver.save_explanations({k: after for k, (_, after) in pairs.items()})
+        self.report = self.report.with_explanations({k: after for k, (_, after) in pairs.items()})
         self.seal()
-        self._record(Step(explanations={code: (before, reason)}), merge_key=None)
+        self._record(Step(explanations=pairs), merge_key=None)
         self.seal()
-        return self._after(saved, explanations={code: None})
+        return self._after(saved, explanations=dict.fromkeys(pairs))
 
     def seal(self) -> None:
         """End the current undo step: the next edit starts a new one (editor closed, focus moved)."""
@@ -289,9 +299,10 @@ class Session:
         for k, pair in step.texts.items():
             saved = self._saver.save_text(k, pair[side])
             self.report = self.report.with_text(k, pair[side])
-        for code, pair in step.explanations.items():
-            saved = self._saver.save_explanation(code, pair[side])
-            self.report = self.report.with_explanation(code, pair[side])
+        if step.explanations:
+            reasons = {k: pair[side] for k, pair in step.explanations.items()}
+            saved = self._saver.save_explanations(reasons)
+            self.report = self.report.with_explanations(reasons)
         return self._after(saved, cells=step.cells, texts=step.texts, explanations=step.explanations)
 
     def _after(

@@ -25,7 +25,7 @@ from reportdesk.form import Form, Section
 from reportdesk.ui import theme
 from reportdesk.ui.control.session import INCOMPLETE_CODES
 from reportdesk.ui.window.app_events import is_ctrl_y
-from reportdesk.ui.window.findings_panel import finding_html
+from reportdesk.ui.window.findings_text import finding_html
 
 if TYPE_CHECKING:
     from reportdesk.checks import Finding

@@ -1,5 +1,8 @@
 """Every finding, grouped by section, errors first; a click goes to the cell or text; a warning
-can be accepted with a written reason (kept as the report's explanation for that code)."""
+can be accepted with a written reason, kept for that one occurrence (its finding id). After a warning
+is accepted, the panel offers to give the same reason to the other warnings of its kind shown now
+(one key each, never one for the whole kind). Reasons whose warning no longer occurs are listed last
+as 已失效, kept, and can be deleted."""
 
 from __future__ import annotations
 
@@ -24,62 +27,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reportdesk.checks import describe_id, stale_reasons
 from reportdesk.form import Form
 from reportdesk.ui import theme
-from reportdesk.ui.control.session import finding_section
 from reportdesk.ui.window.findings_dock import MIN_EMS
+from reportdesk.ui.window.findings_text import (
+    STALE_GROUP,
+    code_tag,
+    finding_html,
+    grey,
+    identity,
+    ordered,
+    others_open,
+    shortened,
+    stale_html,
+)
 
 if TYPE_CHECKING:
     from reportdesk.checks import Finding
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 20
-WHOLE = "全文"
+STALE_ROLE = Qt.ItemDataRole.UserRole + 21  # the id of a kept reason whose warning went away
 SPLIT_HANDLE = 7  # px: a handle a person can grab
 REASON_LINES = 3
-LISTED_CHARS = 48  # about two lines of the list; more items in sight
 DETAIL_LINES = 5  # the detail pane is never shorter
-
-
-def finding_html(f: Finding, link: str | None = None) -> str:
-    """One finding as a line of rich text: a coloured tag, the message, and a link to act on it."""
-    if f.accepted:
-        tag, color = "已说明", theme.LEVEL_COLORS["accepted"]
-    elif f.level == "error":
-        tag, color = "错误", theme.LEVEL_COLORS["error"]
-    else:
-        tag, color = "提醒", theme.LEVEL_COLORS["warning"]
-    out = f"<span style='color:{color.name()}; font-weight:bold'>【{tag}】</span>{html.escape(f.message)}"
-    if link:
-        out += f" <a href='{link}'>处理…</a>"
-    return out
-
-
-def shortened(message: str) -> str:
-    """A finding's message as the list shows it (the detail below shows it whole)."""
-    return message if len(message) <= LISTED_CHARS else message[: LISTED_CHARS - 1] + "…"
-
-
-def code_tag(code: str) -> str:
-    """The finding's code as a small grey tag after its title (for whoever looks it up in the spec)."""
-    return f"&nbsp;&nbsp;<span style='color:#8a8f98; font-size:small'>{html.escape(code)}</span>"
-
-
-def identity(f: Finding) -> str:
-    """What stays the same about a finding while the figures in its message change."""
-    return f.id
-
-
-def ordered(form: Form, findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
-    """(section heading, its findings) in report order; errors, then open warnings, then accepted."""
-    groups: dict[str, list[Finding]] = {s.key: [] for s in form.sections}
-    groups[WHOLE] = []
-    for f in findings:
-        groups[finding_section(form, f) or WHOLE].append(f)
-    headings = {s.key: s.heading for s in form.sections} | {WHOLE: WHOLE}
-    rank = {"error": 0, "warning": 1}
-    return [
-        (headings[k], sorted(fs, key=lambda f: (f.accepted, rank[f.level]))) for k, fs in groups.items() if fs
-    ]
 
 
 class _WrappingTree(QTreeWidget):
@@ -112,6 +83,7 @@ class _WrapDelegate(QStyledItemDelegate):
 class FindingsPanel(QWidget):
     finding_activated = Signal(object)  # Finding: go to its cell or text
     explanation_set = Signal(str, object)  # finding id, reason (None withdraws it)
+    explanations_set = Signal(object)  # {finding id: reason}: one reason for several findings
 
     def __init__(self, form: Form, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -190,13 +162,16 @@ class FindingsPanel(QWidget):
         row.addWidget(self.withdraw_button)
         row.addWidget(self.accept_button)
         v.addLayout(row)
+        self.others_button = QPushButton()
+        self.others_button.clicked.connect(self._apply_to_others)
+        v.addWidget(self.others_button)
         return box
 
     # -- content -------------------------------------------------------------------------------
 
     def set_findings(self, findings: list[Finding], explanations: dict[str, str]) -> None:
         current = self._current()
-        keep = identity(current) if current else None
+        keep = identity(current) if current else self._current_stale()
         self._findings, self._explanations = findings, dict(explanations)
         errors = sum(1 for f in findings if f.level == "error")
         warnings = sum(1 for f in findings if f.level == "warning" and not f.accepted)
@@ -223,6 +198,22 @@ class FindingsPanel(QWidget):
                 item.setToolTip(0, f.message)
                 top.addChild(item)
                 if keep is not None and identity(f) == keep:
+                    reselect = item
+        stale = stale_reasons(findings, self._explanations)
+        if stale:
+            top = QTreeWidgetItem([f"{STALE_GROUP}（{len(stale)}）"])
+            top.setFont(0, theme.scaled(self.font(), 1.0, bold=True))
+            top.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.tree.addTopLevelItem(top)
+            for key, reason in stale:
+                item = QTreeWidgetItem(
+                    [f"【已失效】{shortened(describe_id(self._form, key) + '：' + reason)}"]
+                )
+                item.setIcon(0, theme.level_icon("warning", True))
+                item.setData(0, STALE_ROLE, key)
+                item.setToolTip(0, reason)
+                top.addChild(item)
+                if keep is not None and key == keep:
                     reselect = item
         self.tree.expandAll()
         self.tree.blockSignals(False)
@@ -260,10 +251,27 @@ class FindingsPanel(QWidget):
         item = self.tree.currentItem()
         return item.data(0, FINDING_ROLE) if item is not None else None
 
+    def _current_stale(self) -> str | None:
+        """The id of the kept reason selected in the 已失效 group, if one is."""
+        item = self.tree.currentItem()
+        return item.data(0, STALE_ROLE) if item is not None else None
+
     # -- interaction ---------------------------------------------------------------------------
 
     def _selected(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
-        self._show_detail(item.data(0, FINDING_ROLE) if item is not None else None)
+        stale = item.data(0, STALE_ROLE) if item is not None else None
+        if stale:
+            self._show_stale(stale)
+        else:
+            self._show_detail(item.data(0, FINDING_ROLE) if item is not None else None)
+
+    def _show_stale(self, key: str) -> None:
+        for w in (self.reason_label, self.reason, self.accept_button, self.go, self.others_button):
+            w.setVisible(False)
+        self.withdraw_button.setVisible(True)
+        self.withdraw_button.setEnabled(True)
+        self.withdraw_button.setText("删除这条说明")
+        self.detail.setText(stale_html(describe_id(self._form, key), self._explanations.get(key, "")))
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         f = item.data(0, FINDING_ROLE)
@@ -274,7 +282,11 @@ class FindingsPanel(QWidget):
         warning = f is not None and f.level == "warning"
         for w in (self.reason_label, self.reason, self.accept_button, self.withdraw_button):
             w.setVisible(warning)
+        self.withdraw_button.setText("撤销说明")
         self.go.setVisible(f is not None)
+        others = others_open(self._findings, f) if warning and f is not None else []
+        self.others_button.setVisible(bool(others) and f is not None and f.accepted)
+        self.others_button.setText(f"把这条理由也用于其余 {len(others)} 条同类提醒")
         if f is None:
             self.detail.setText(
                 "<span style='color:#5f6670'>选中一条检查结果，可查看详情、转到相应位置；提醒可填写理由后接受。</span>"
@@ -287,6 +299,13 @@ class FindingsPanel(QWidget):
         if f.level == "error":
             lines.append(
                 "<span style='color:#5f6670'>错误必须改正后才能生成正式文件（可先生成草稿）。</span>"
+            )
+        elif others:
+            lines.append(
+                grey(
+                    f"同类提醒还有 {len(others)} 条未说明：理由只对这一条有效，以后再出现的同类提醒也要各自说明。"
+                    + ("如理由相同，可用下方按钮一并使用。" if f.accepted else "")
+                )
             )
         self.detail.setText("<br>".join(lines))
         if warning:
@@ -310,5 +329,12 @@ class FindingsPanel(QWidget):
 
     def _withdraw(self) -> None:
         f = self._current()
-        if f is not None:
-            self.explanation_set.emit(f.id, None)
+        key = f.id if f is not None else self._current_stale()
+        if key is not None:
+            self.explanation_set.emit(key, None)
+
+    def _apply_to_others(self) -> None:
+        f = self._current()
+        reason = self._explanations.get(f.id, "") if f is not None else ""
+        if f is not None and reason.strip():
+            self.explanations_set.emit({x.id: reason for x in others_open(self._findings, f)})

@@ -43,6 +43,7 @@ def wire_findings(c: Any, panel: FindingsPanel) -> None:
     """The findings panel to the controller (when the panel is made)."""
     panel.finding_activated.connect(c.go_to_finding)
     panel.explanation_set.connect(c.explain)
+    panel.explanations_set.connect(c.explain_many)
 
 
 def wire_aggregate(c: Any, ag: AggregatePage) -> None:
