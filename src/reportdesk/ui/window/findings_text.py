@@ -72,10 +72,10 @@ def others_open(findings: list[Finding], f: Finding) -> list[Finding]:
 
 def stale_html(description: str, reason: str) -> str:
     """A kept reason whose warning no longer occurs, as the detail shows it."""
-    color = theme.LEVEL_COLORS["accepted"].name()
+    color, tag = theme.LEVEL_COLORS["accepted"].name(), "【已失效】"
     return "<br>".join(
         [
-            f"<span style='color:{color}; font-weight:bold'>【已失效】</span>{html.escape(description)}",
+            f"<span style='color:{color}; font-weight:bold'>{tag}</span>{html.escape(description)}",
             f"说明：{html.escape(reason)}",
             grey(
                 "这条说明所对应的提醒已不再出现（例如数字已改正）。说明仍保留在报告中，并列入审核单；"
