@@ -94,6 +94,10 @@ def test_each_body_of_the_store_is_listed_with_its_state(
     assert [r.state for r in c.survey.rows] == ["errors", "empty", "missing", "warnings", "final"]
     assert c.survey.summed == 2
     assert next(r for r in c.survey.rows if r.body.endswith("财政局")).report_id == ids["财政局"]
+    # Why, in words: a finding's title, never its code (T3-BALANCE, REG-KIND …).
+    for row in c.survey.rows:
+        assert not any(code in row.detail for code in c.form.codes), row.detail
+    assert next(r for r in c.survey.rows if r.state == "errors").detail
 
 
 def test_the_sum_is_that_of_the_reports_counted(

@@ -42,9 +42,9 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[Window]:
 
 def test_redo_has_ctrl_y_where_the_platform_binds_only_ctrl_shift_z() -> None:
     linux = [QKeySequence("Ctrl+Shift+Z")]
-    assert CTRL_Y in redo_shortcuts(linux)
+    assert redo_shortcuts(linux)[0] == CTRL_Y  # the one the menu shows
     assert QKeySequence("Ctrl+Shift+Z") in redo_shortcuts(linux)
-    assert redo_shortcuts([CTRL_Y]).count(CTRL_Y) == 1
+    assert redo_shortcuts([QKeySequence("Ctrl+Shift+Z"), CTRL_Y]).count(CTRL_Y) == 1
 
 
 def test_ctrl_y_redoes_the_report_from_the_table(qtbot: QtBot, window: Window) -> None:

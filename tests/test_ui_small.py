@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from reportdesk.report import Report
 from reportdesk.ui import theme
+from reportdesk.ui.pages.narrative import changed_end
 from reportdesk.ui.table.delegate import PREVIOUS_SCALE, previous_placement
 from tests.ui_support import close_window, open_window, table_view
 
@@ -66,3 +67,18 @@ def test_undo_clears_the_message_about_what_it_undid(qtbot: QtBot, tmp_path: Pat
         assert win.statusBar().currentMessage() == ""
     finally:
         close_window(win, c)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "cursor"),
+    [
+        ("", "本年度没有收费。", 8),
+        ("本年度没有收费。", "", 0),
+        ("甲乙丙", "甲乙X丙", 3),
+        ("甲乙X丙", "甲乙丙", 2),
+    ],
+)
+def test_after_undo_or_redo_the_cursor_stands_where_the_text_changed(
+    before: str, after: str, cursor: int
+) -> None:
+    assert changed_end(before, after) == cursor

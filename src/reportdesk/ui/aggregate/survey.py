@@ -220,6 +220,18 @@ class SurveyJob:
         return Survey(req, tuple(rows), result)
 
 
+def code_title(form: Form, code: str) -> str:
+    """A finding's code as the officer reads it: its title (单元格未填, not BLANK)."""
+    info = form.codes.get(code)
+    return info.title if info is not None else code
+
+
+def in_words(form: Form, reason: str) -> str:
+    """A reason the total gives (``CODE：message``) with the code's title in front, not the code."""
+    code, sep, message = reason.partition("：")
+    return f"{code_title(form, code)}{sep}{message}" if sep and code in form.codes else reason
+
+
 def _body_name(body: Body) -> str:
     return Agency(name=body.name, region=body.region, kind=body.kind).full_name
 
@@ -228,7 +240,7 @@ def _row(form: Form, entry: _Entry, source: Source, year: int) -> Row:
     """The row of one input that went through :func:`aggregate`."""
     report = entry.input.report
     name = entry.body or (report.agency.full_name if report is not None else Path(source.source).name)
-    detail = "；".join(source.reasons)
+    detail = "；".join(in_words(form, r) for r in source.reasons)
     counted = COUNTED[source.status]
 
     def row(state: str, label: str, text: str = detail) -> Row:
@@ -250,6 +262,6 @@ def _row(form: Form, entry: _Entry, source: Source, year: int) -> Row:
         if f.level == "warning" and not f.accepted
     ]
     if open_warnings:
-        what = "；".join(f"{f.code}：{f.message}" for f in open_warnings[:3])
+        what = "；".join(f"{code_title(form, f.code)}：{f.message}" for f in open_warnings[:3])
         return row(WARNINGS, "有提醒", "；".join(x for x in (what, detail) if x))
     return row(READY, "无错误，未定稿" if entry.report_id is not None else "无错误")

@@ -25,8 +25,10 @@ def document_name(report: Report, draft: bool) -> str:
 
 
 def default_folder() -> Path:
-    """The officer's documents folder (where Word and WPS save by default)."""
-    return Path(platformdirs.user_documents_dir())
+    """The officer's documents folder (where Word and WPS save by default; on Kylin and UOS the
+    desktop names it 文档), or the home folder where there is none yet."""
+    documents = Path(platformdirs.user_documents_dir())
+    return documents if documents.is_dir() else Path.home()
 
 
 def signoff_path(docx: Path) -> Path:

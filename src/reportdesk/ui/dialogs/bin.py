@@ -47,7 +47,7 @@ class BinDialog(QDialog):
         layout.addWidget(self.table, 1)
         self.empty = QLabel("回收站是空的。")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.empty)
+        layout.addWidget(self.empty, 1)  # the room the table would take, not spread around the note
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.restore_button = QPushButton("恢复(&R)")
         self.restore_button.setDefault(True)

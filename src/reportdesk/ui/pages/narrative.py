@@ -86,16 +86,24 @@ class TextEditor(QTextEdit):
         self.focus_left.emit()
 
     def replace_text(self, text: str) -> None:
-        """Show ``text`` (after undo or a restore) keeping the cursor where it was, near enough."""
-        if self.toPlainText() == text:
+        """Show ``text`` (after undo, redo or a restore), the cursor at the end of what changed."""
+        before = self.toPlainText()
+        if before == text:
             return
-        pos = self.textCursor().position()
         self.blockSignals(True)
         self.setPlainText(text)
         self.blockSignals(False)
         cursor = self.textCursor()
-        cursor.setPosition(min(pos, len(text)))
+        cursor.setPosition(changed_end(before, text))
         self.setTextCursor(cursor)
+
+
+def changed_end(before: str, after: str) -> int:
+    """Where the cursor goes after undo or redo: at the end of what changed (as in Word and WPS)."""
+    tail = 0
+    while tail < min(len(before), len(after)) and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    return len(after) - tail
 
 
 def _typing(e: QKeyEvent) -> bool:

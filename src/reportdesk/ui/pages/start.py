@@ -53,8 +53,8 @@ class StartPage(QWidget):
         self._form = form
         self._bodies: list[BodyReports] = []
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 18, 24, 18)
-        outer.setSpacing(12)
+        outer.setContentsMargins(24, 12, 24, 12)
+        outer.setSpacing(8)
         title = QLabel(form.name)
         title.setFont(theme.scaled(self.font(), 1.6, bold=True))
         outer.addWidget(title)
@@ -80,7 +80,7 @@ class StartPage(QWidget):
         self.recent = QListWidget()
         self.recent.setAccessibleName("最近打开的报告")
         self.recent.itemActivated.connect(lambda item: self.open_report.emit(int(item.data(ID_ROLE))))
-        self.recent.setMaximumHeight(150)
+        self.recent.setMaximumHeight(112)  # four reports; the page fits 1280 × 720
         _no_sideways(self.recent)
         rv.addWidget(self.recent)
         v.addWidget(recent_box)

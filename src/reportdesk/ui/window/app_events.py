@@ -35,9 +35,10 @@ def is_ctrl_y(event: QKeyEvent) -> bool:
 
 
 def redo_shortcuts(platform: list[QKeySequence] | None = None) -> list[QKeySequence]:
-    """The platform's redo keys, and Ctrl+Y wherever the platform leaves it out."""
+    """Ctrl+Y first (the menu shows the first: what F1 and the user guide say), then the platform's
+    own redo keys."""
     keys = list(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if platform is None else platform)
-    return keys if CTRL_Y in keys else [*keys, CTRL_Y]
+    return [CTRL_Y, *(k for k in keys if k != CTRL_Y)]
 
 
 def own_redo(widget: QObject) -> QLineEdit | QTextEdit | QPlainTextEdit | None:

@@ -1,8 +1,8 @@
 """The 检查结果 panel on the right of the window, beside the page with a handle between them that a
 person can grab: shown when the officer wants it (F9, remembered), a report is open, the page is
-not 汇总, and the window is wide enough for the page and the panel side by side — narrower, the
-panel folds away rather than be squeezed unreadable (the status bar's count still shows, and F9
-brings it back)."""
+one of its sections (not 开始 or 汇总, which need the width), and the window is wide enough for the
+page and the panel side by side — narrower, the panel folds away rather than be squeezed
+unreadable (the status bar's count still shows, and F9 brings it back)."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ class FindingsDock(QFrame):
         self._settings = settings
         self.wanted = settings.value(WANTED_KEY, "true") != "false"
         self._report = False
-        self._away = False  # on a page without a report (汇总)
+        self._away = False  # on a page that is not one of the report's sections (开始, 汇总)
         self._narrow = False
         self._insisted = False  # asked for with F9 although the window is narrow
 

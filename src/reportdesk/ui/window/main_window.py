@@ -254,7 +254,17 @@ class MainWindow(QMainWindow, PageSwitching):
             item = self.nav.item(i)
             flags = item.flags()
             item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if on else flags & ~Qt.ItemFlag.ItemIsEnabled)
-        for name in ("undo", "redo", "history", "generate", "publish", "export", "next_finding", "finalize"):
+        for name in (
+            "undo",
+            "redo",
+            "history",
+            "generate",
+            "publish",
+            "export",
+            "next_finding",
+            "findings",
+            "finalize",
+        ):
             self.actions_[name].setEnabled(on)
         self.counts.setVisible(on)
         self.dock.set_report_open(on)

@@ -69,10 +69,14 @@ class PageSwitching:
 
     def show_page(self, page: str) -> None:
         on_total = page == AGGREGATE
-        self.step_bar.setVisible(not on_total)
-        self.banner.setVisible(self.session is not None and not on_total)
-        # The findings panel belongs to the open report: put away on the 汇总 page.
-        self.dock.set_away(on_total)
+        # The start and 汇总 pages are not steps of the report: no banner, no step bar (their
+        # lists need the height on a 1366 × 768 screen).
+        in_report = not on_total and page != START
+        self.step_bar.setVisible(in_report)
+        self.banner.setVisible(self.session is not None and in_report)
+        # The findings panel belongs to the report's sections: put away on the start and 汇总
+        # pages, which need the width.
+        self.dock.set_away(on_total or page == START)
         if on_total:
             # The page leaving may hand the focus to the side list, which would then choose its
             # first entry (the start page): it must not ask for that page now.
