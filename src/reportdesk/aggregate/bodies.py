@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from reportdesk.files import explain_os_error
+from reportdesk.files import read_input
 from reportdesk.report import Agency, ReportFileError
 
 
@@ -24,15 +24,13 @@ def agency_keys(agency: Agency) -> set[str]:
     return {name_key(agency.name), name_key(agency.full_name), name_key(agency.region + agency.name)} - {""}
 
 
+MAX_LIST_BYTES = 4 * 1024 * 1024  # a list of bodies is a few KB; a county has hundreds at most
+
+
 def read_expected(path: Path) -> list[str]:
     """The expected bodies, in file order, duplicates dropped; ReportFileError if unreadable."""
     source = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as e:
-        raise ReportFileError(source, "文件不存在") from e
-    except OSError as e:
-        raise ReportFileError(source, f"无法读取（{explain_os_error(e)}）") from e
+    raw = read_input(path, MAX_LIST_BYTES, "应报机关名单")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)

@@ -145,7 +145,7 @@ def build(db: str | None, settings_file: Path) -> tuple[MainWindow, Controller] 
     window.restore_layout()
     controller.start()
     if store.read_only:  # a database in a read-only place: browse, print, export — say so all along
-        window.statusBar().addPermanentWidget(QLabel("数据库只读：可以浏览、打印和导出，不能修改"))
+        window.statusBar().addPermanentWidget(QLabel("数据库只读，不能修改"))
     for warning in store.warnings:
         window.show_message(warning)
     return window, controller

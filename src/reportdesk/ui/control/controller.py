@@ -166,7 +166,8 @@ class Controller(StartActions, AggregateActions, DatabaseActions):
         try:
             update = edit(self.session)
         except StoreError as e:
-            self.view.show_save_error(f"这次修改没有保存：{e}")
+            # A database opened read-only will not take it later either: no "try again".
+            self.view.show_save_error(f"这次修改没有保存：{e}", retry=not self.store.read_only)
             return None
         self._refresh(update)
         return update

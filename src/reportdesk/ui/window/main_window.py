@@ -293,8 +293,10 @@ class MainWindow(QMainWindow, PageSwitching):
         self.save_error.hide()
         self.saved.setText(f"已自动保存 {at}")
 
-    def show_save_error(self, message: str) -> None:
-        self.save_error.setText(message + "　请不要关闭窗口，稍后再试；已输入的内容仍在窗口中。")
+    def show_save_error(self, message: str, retry: bool = True) -> None:
+        self.save_error.setText(
+            message + ("　请不要关闭窗口，稍后再试；已输入的内容仍在窗口中。" if retry else "")
+        )
         self.save_error.show()
 
     def set_undo_state(self, can_undo: bool, can_redo: bool) -> None:
