@@ -125,22 +125,20 @@ def test_a_reason_whose_finding_went_away_is_kept_as_stale(form: Form) -> None:
     fixed = report.with_text("s1.active", seed().text("s1.active"))
     assert check(form, fixed) == []
     assert stale_reasons(check(form, fixed), fixed.explanations) == [("TXT-YEAR@s1.active:2020年", "属实")]
-    assert (
-        describe_id(form, "TXT-YEAR@s1.active:2020年") == "正文年份与报告年度不符（（一）主动公开，2020年）"
-    )
+    assert describe_id(form, "TXT-YEAR@s1.active:2020年") == "正文年份与报告年度不符：（一）主动公开，2020年"
     assert fixed.explanations == report.explanations  # nothing is lost
 
 
 DESCRIBED = [
     (
         "X-CARRY@t3.carried_in.natural",
-        "上年结转与上年报告不符（表三「二、上年结转政府信息公开申请数量」自然人）",
+        "上年结转与上年报告不符：表三「二、上年结转政府信息公开申请数量」自然人",
     ),
-    ("COPY@s5.improvements", "内容与上年雷同（第五部分“改进情况”）"),
-    ("COPY@?", "内容与上年雷同（旧版说明，未对应到具体位置）"),
+    ("COPY@s5.improvements", "内容与上年雷同：第五部分“改进情况”"),
+    ("COPY@?", "内容与上年雷同：旧版说明，未对应到具体位置"),
     (
         "X-STOCK@t2.normative.in_force,t2.normative.issued,t2.normative.repealed",
-        "现行有效件数与上年不衔接（表二「行政规范性文件」现行有效件数等 3 格）",
+        "现行有效件数与上年不衔接：表二「行政规范性文件」现行有效件数等 3 格",
     ),
 ]
 
@@ -212,7 +210,7 @@ def test_check_reads_an_old_file_as_converted(
     # Without last year's report there is no X-CARRY finding: its reason is kept, shown as 已失效.
     code, out, err = run(capsys, "check", tmp_path / "old.json")
     assert "[已说明] TXT-YEAR" in out
-    assert "[已失效] 上年结转与上年报告不符（旧版说明，未对应到具体位置）：口径不同" in out
+    assert "[已失效] 上年结转与上年报告不符：旧版说明，未对应到具体位置。说明：口径不同" in out
     assert "1 条已失效的说明" in out
 
 

@@ -97,7 +97,7 @@ def test_a_reason_whose_warning_went_away_is_listed_as_stale(
     rows = grid(sheet(form, report, hongze2023).tables[1])
     assert rows[1][1] == "口径扩大，属实。"
     assert rows[2] == [
-        "【已失效】正文数字与表格不符（（二）依申请公开，收到17）：所说明的提醒已不再出现，说明保留备查。",
+        "【已失效】正文数字与表格不符：（二）依申请公开，收到17。所说明的提醒已不再出现，说明保留备查。",
         "为区政府办本级受理数。",
     ]
 

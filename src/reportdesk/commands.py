@@ -81,7 +81,7 @@ def format_findings(findings: list[Finding], form: Form, report: Report | None =
         lines.append(f"  [{tag}] {f.code}：{f.message}")
     if stale:
         lines.append("\n已失效的说明（所说明的提醒已不再出现；说明仍保留在报告中）")
-        lines += [f"  [已失效] {describe_id(form, key)}：{reason}" for key, reason in stale]
+        lines += [f"  [已失效] {describe_id(form, key)}。说明：{reason}" for key, reason in stale]
     total = f"\n共 {errors} 个错误，{warnings} 个待处理提醒，{accepted} 个已说明的提醒"
     lines.append(total + (f"，{len(stale)} 条已失效的说明。" if stale else "。"))
     return "\n".join(lines).lstrip("\n")

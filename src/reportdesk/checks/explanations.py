@@ -48,13 +48,13 @@ def convert_code_keys(form: Form, report: Report, previous: Report | None = None
 
 def describe_id(form: Form, key: str) -> str:
     """A person's description of a finding id, for reasons shown as 已失效:
-    “正文年份与报告年度不符（第六部分“其他需要报告的事项”，2022年）”."""
+    “正文年份与报告年度不符：六、其他需要报告的事项，2022年”."""
     code = id_code(key)
     title = form.codes[code].title if code in form.codes else code
     rest = key.split(ID_MARK, 1)[1] if ID_MARK in key else ""
     where, _, about = rest.partition(ABOUT_MARK)
     parts = [p for p in (_where_name(form, where), about) if p]
-    return f"{title}（{'，'.join(parts)}）" if parts else title
+    return f"{title}：{'，'.join(parts)}" if parts else title
 
 
 def _where_name(form: Form, where: str) -> str:

@@ -177,7 +177,7 @@ def build_signoff(form: Form, report: Report, verdict: Verdict, previous: Report
     if verdict.accepted or stale:
         rows = [[f.message, report.explanations.get(f.id, "")] for f in verdict.accepted]
         rows += [
-            [f"【已失效】{describe_id(form, key)}：所说明的提醒已不再出现，说明保留备查。", reason]
+            [f"【已失效】{describe_id(form, key)}。所说明的提醒已不再出现，说明保留备查。", reason]
             for key, reason in stale
         ]
         table = _table(doc, ["提醒内容", "说明理由"], rows, [86.0, 70.0], label_columns=2)

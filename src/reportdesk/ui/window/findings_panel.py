@@ -207,7 +207,7 @@ class FindingsPanel(QWidget):
             self.tree.addTopLevelItem(top)
             for key, reason in stale:
                 item = QTreeWidgetItem(
-                    [f"【已失效】{shortened(describe_id(self._form, key) + '：' + reason)}"]
+                    [f"【已失效】{shortened(describe_id(self._form, key) + '。' + reason)}"]
                 )
                 item.setIcon(0, theme.level_icon("warning", True))
                 item.setData(0, STALE_ROLE, key)
