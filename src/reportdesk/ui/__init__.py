@@ -24,9 +24,11 @@ by a module marked "no Qt" below::
         main_window.py  MainWindow: the controller's view (shows what it is told, never reads the db)
         page_switching.py  which page is shown, the step bar, where the focus goes (F6)
         page_stack.py   the section pages, each made when first shown, loaded with the report
+        sizing.py       first size, saved geometry, sharing the width, compact form, after first paint
         actions.py      menus, tool bar, shortcuts, and the small dialogs they open
         wiring.py       each widget's signal → one controller call
         side_list.py    the sections 一 … 六 with their states
+        side_states.py  how a section's state is drawn (made with the first report)
         findings_panel.py  检查结果: findings by section, a reason per warning, 已失效 reasons kept
         findings_text.py   how findings and kept reasons are worded (no widgets)
         findings_dock.py   the panel as a dock: shown when wanted and there is room, else folded

@@ -6,7 +6,7 @@ from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFrame, QWidget
 
 # Table cells
 HEADER_BG = QColor("#e9edf3")
@@ -68,6 +68,19 @@ def tint(widget: QWidget, color: QColor, background: QColor | None = None) -> No
         palette.setColor(QPalette.ColorRole.Base, background)
         widget.setAutoFillBackground(True)
     widget.setPalette(palette)
+
+
+def tint_frame(frame: QFrame, color: QColor) -> None:
+    """A box of one flat line of ``color`` around a frame, its text colour left to its children
+    (a plain box would take the text colour: every label inside would turn grey)."""
+    frame.setFrameShape(QFrame.Shape.Box)
+    frame.setFrameShadow(QFrame.Shadow.Sunken)  # drawn in Dark and Light, both this colour
+    frame.setLineWidth(1)
+    frame.setMidLineWidth(0)
+    palette = frame.palette()
+    palette.setColor(QPalette.ColorRole.Light, color)
+    palette.setColor(QPalette.ColorRole.Dark, color)
+    frame.setPalette(palette)
 
 
 def scaled(font: QFont, factor: float, bold: bool = False) -> QFont:

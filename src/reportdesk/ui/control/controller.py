@@ -68,7 +68,8 @@ class Controller(StartActions, AggregateActions, DatabaseActions):
         last = str(self.settings.value(self._key("last_report")) or "")
         live = {r.id for b in self.store.list_bodies() for r in b.reports}  # not those in the bin
         if last.isdigit() and int(last) in live:
-            self.open_report(int(last), restore_place=True)
+            # The window shows the report at once; its checks follow right after it has painted.
+            self.open_report(int(last), restore_place=True, check_later=True)
             return
         self.show_start()
 
@@ -77,22 +78,33 @@ class Controller(StartActions, AggregateActions, DatabaseActions):
         self.view.show_start(self.store.list_bodies(), self.recent(), str(self.store.path))
         self.view.show_page(START)
 
-    def open_report(self, report_id: int, restore_place: bool = False) -> None:
+    def open_report(self, report_id: int, restore_place: bool = False, check_later: bool = False) -> None:
+        """Open a report on its first section (or where the officer left it); ``check_later``: show
+        it first and run its checks once the window has painted (the window's start)."""
         report = self.store.load(report_id)
         previous = self.store.previous_of(report_id)
         info = self.store.info(report_id)
         carried = {k: previous.text(k) for k in info.unrevised} if previous is not None else {}
         self.report_id = report_id
-        self.session = Session(self.form, report, StoreSaver(self.store, report_id), previous, carried)
+        saver = StoreSaver(self.store, report_id)
+        self.session = Session(self.form, report, saver, previous, carried, checked=not check_later)
         self._remember_open(report_id)
         self.view.show_report(self.session)
-        self._refresh(Update(findings_changed=True), everything=True)
+        if check_later:
+            self.view.after_first_paint(self.check_now)
+        else:
+            self._refresh(Update(findings_changed=True), everything=True)
         page = START
         key = None
         if restore_place:
             page = str(self.settings.value(self._key(f"report/{report_id}/page")) or "s1")
             key = self.settings.value(self._key(f"report/{report_id}/key"))
         self.go(page if page != START else self.form.sections[0].key, key)
+
+    def check_now(self) -> None:
+        """Run the checks of a report shown before they were run (nothing to do if they were)."""
+        if self.session is not None and not self.session.checked:
+            self._refresh(self.session.rerun(), everything=True)
 
     # -- pages ---------------------------------------------------------------------------------
 

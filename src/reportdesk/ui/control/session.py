@@ -109,6 +109,7 @@ class Session:
         previous: Report | None = None,
         carried: Mapping[str, str] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        checked: bool = True,
     ) -> None:
         self.form = form
         self.report = report
@@ -119,7 +120,9 @@ class Session:
         self._clock = clock
         self._undo: list[Step] = []
         self._redo: list[Step] = []
-        self.findings: list[Finding] = _check(form, report, previous)
+        # checked=False: the checks run later (rerun), the window shows the report first.
+        self.findings: list[Finding] = _check(form, report, previous) if checked else []
+        self.checked = checked
 
     # -- queries -------------------------------------------------------------------------------
 
@@ -313,8 +316,9 @@ class Session:
         explanations: Mapping[str, object] | None = None,
     ) -> Update:
         findings = _check(self.form, self.report, self.previous)
-        changed = findings != self.findings
+        changed = findings != self.findings or not self.checked
         self.findings = findings
+        self.checked = True
         return Update(
             cells=frozenset(cells or ()),
             texts=frozenset(texts or ()),

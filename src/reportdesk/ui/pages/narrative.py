@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QKeySequence, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -137,7 +137,9 @@ class PartEditor(QFrame):
         self.has_previous = False
         self._shown: list[Finding] = []
         self.setObjectName("part")
-        self.setStyleSheet("#part { background: white; border: 1px solid #dde2e8; border-radius: 6px; }")
+        # A white card on the page's grey (palettes: style sheets on every part slowed the window).
+        theme.tint(self, self.palette().color(QPalette.ColorRole.WindowText), QColor("white"))
+        theme.tint_frame(self, theme.GRID_LINE)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(14, 12, 14, 12)
         outer.setSpacing(6)
@@ -146,7 +148,7 @@ class PartEditor(QFrame):
         outer.addWidget(title)
         self.hint = QLabel(hint)
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(f"color: {theme.MUTED_FG.name()};")
+        theme.tint(self.hint, theme.MUTED_FG)
         outer.addWidget(self.hint)
         self.findings = QLabel()
         self.findings.setWordWrap(True)
@@ -158,9 +160,7 @@ class PartEditor(QFrame):
         self.untouched = QFrame()
         row = QHBoxLayout(self.untouched)
         row.setContentsMargins(8, 4, 8, 4)
-        self.untouched.setStyleSheet(
-            f"QFrame {{ background: {theme.WARNING_BG.name()}; border-radius: 4px; }}"
-        )
+        theme.tint(self.untouched, self.palette().color(QPalette.ColorRole.WindowText), theme.WARNING_BG)
         note = QLabel(
             "这段文字是从上年报告结转来的，还没有修改。请按本年情况改写；如确实不需要改，可点右侧按钮。"
         )
@@ -181,17 +181,17 @@ class PartEditor(QFrame):
         left.addWidget(self.editor)
         self.count = QLabel()
         self.count.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.count.setStyleSheet(f"color: {theme.MUTED_FG.name()};")
+        theme.tint(self.count, theme.MUTED_FG)
         left.addWidget(self.count)
         columns.addLayout(left, 3)
         self.previous_box = QWidget()
         right = QVBoxLayout(self.previous_box)
         right.setContentsMargins(0, 0, 0, 0)
         self.previous_label = QLabel()
-        self.previous_label.setStyleSheet(f"color: {theme.MUTED_FG.name()};")
+        theme.tint(self.previous_label, theme.MUTED_FG)
         right.addWidget(self.previous_label)
         self.previous = TextEditor(self, read_only=True)
-        self.previous.setStyleSheet("QTextEdit { background: #f4f6f8; color: #4a5058; }")
+        theme.tint(self.previous, QColor("#4a5058"), QColor("#f4f6f8"))
         self.previous.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.previous.setAccessibleName(heading + "（上年）")
         right.addWidget(self.previous)
@@ -255,7 +255,7 @@ class NarrativePage(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         body.setObjectName("narrative")
-        body.setStyleSheet("#narrative { background: #f3f5f8; }")
+        theme.tint(body, body.palette().color(QPalette.ColorRole.WindowText), QColor("#f3f5f8"))
         layout = QVBoxLayout(body)
         layout.setContentsMargins(20, 16, 20, 20)
         layout.setSpacing(14)

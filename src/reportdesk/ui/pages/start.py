@@ -26,7 +26,6 @@ from reportdesk.form import Form
 from reportdesk.store import BodyReports
 from reportdesk.ui import theme
 from reportdesk.ui.dialogs.body import BodyDialog, BodyFields, body_label
-from reportdesk.ui.dialogs.new_report import NewReportDialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 30
 
@@ -265,6 +264,8 @@ class StartPage(QWidget):
         current = self._current()
         if current is None:
             return
+        from reportdesk.ui.dialogs.new_report import NewReportDialog
+
         dialog = NewReportDialog(current.body, {r.year: r.id for r in current.reports}, self)
         if dialog.exec():
             year, source = dialog.choice()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from reportdesk.form import Form, Section
 from reportdesk.ui import theme
@@ -23,10 +23,11 @@ def _swatch(color: str, text: str) -> QWidget:
     row = QHBoxLayout(box)
     row.setContentsMargins(0, 0, 0, 0)
     row.setSpacing(6)
-    mark = QLabel()
+    mark = QFrame()
     size = QFontMetrics(box.font()).height() - 2
     mark.setFixedSize(size, size)
-    mark.setStyleSheet(f"background: {color}; border: 1px solid #b8c0ca; border-radius: 2px;")
+    mark.setFrameShape(QFrame.Shape.Box)
+    theme.tint(mark, QColor("#b8c0ca"), QColor(color))
     row.addWidget(mark)
     row.addWidget(QLabel(text))
     return box
@@ -44,7 +45,7 @@ class TablePage(QWidget):
         top = QHBoxLayout()
         help_label = self.help = QLabel(HELP)
         help_label.setWordWrap(True)
-        help_label.setStyleSheet(f"color: {theme.MUTED_FG.name()};")
+        theme.tint(help_label, theme.MUTED_FG)
         top.addWidget(help_label, 1)
         self.show_previous = QCheckBox("显示上年数")
         self.show_previous.setToolTip("在每格左上角以灰色小字显示上年报告中的数字")
@@ -60,10 +61,8 @@ class TablePage(QWidget):
         layout.addLayout(legend)
         self.notice = QLabel()
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet(
-            f"QLabel {{ background: {theme.ERROR_BG.name()}; color: {theme.ERROR_FG.name()};"
-            " border: 1px solid #e8a5a1; border-radius: 4px; padding: 6px 10px; }"
-        )
+        theme.tint(self.notice, theme.ERROR_FG, theme.ERROR_BG)
+        self.notice.setContentsMargins(10, 6, 10, 6)
         self.notice.setAccessibleName("提示")
         self.notice.hide()
         layout.addWidget(self.notice)

@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QGuiApplication, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QGuiApplication
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -35,18 +33,11 @@ from reportdesk.ui.pages.start import StartPage
 from reportdesk.ui.window.app_events import AppEvents
 from reportdesk.ui.window.banner import Banner
 from reportdesk.ui.window.findings_dock import FindingsDock
-from reportdesk.ui.window.fit import clamp_to_screen, fitted_size, is_small_screen
 from reportdesk.ui.window.page_stack import Page, Pages, is_table, load_page, refresh_pages
 from reportdesk.ui.window.page_switching import PageSwitching
 from reportdesk.ui.window.side_list import SectionNav
+from reportdesk.ui.window.sizing import FIRST_SIZE, NAV_WIDTH, PANEL_WIDTH, SEPARATOR, Sizing
 from reportdesk.ui.window.tasks import TaskRunner
-
-FIRST_SIZE = (1280, 820)
-SEPARATOR = 7  # px between the page and the findings panel
-PANEL_WIDTH = 340
-NAV_WIDTH, NAV_MIN = 250, 180  # the side list; narrower windows give it a fifth of their width
-PAGE_MIN_EMS = 34  # a page narrower than this many characters folds the findings panel away
-COMPACT_HEIGHT = 600  # shorter windows drop the tool bar and the tables' help line (F1 has both)
 
 if TYPE_CHECKING:
     from reportdesk.checks import Finding
@@ -58,7 +49,7 @@ if TYPE_CHECKING:
 Menus = Callable[[Any, Form], dict[str, QAction]]
 
 
-class MainWindow(QMainWindow, PageSwitching):
+class MainWindow(Sizing, PageSwitching, QMainWindow):  # the mixins first: their overrides win
     def __init__(self, form: Form, settings: QSettings, menus: Menus) -> None:
         super().__init__()
         self.form = form
@@ -135,6 +126,7 @@ class MainWindow(QMainWindow, PageSwitching):
         # passes through it, which is not worth slowing the window's first appearance for.
         self._app_events = AppEvents(self)
         self._app_events_on = False
+        self._after_paint: list[Callable[[], None]] = []
         self.tasks = TaskRunner(self)
         self.generate_dialog: QDialog | None = None
         self.publish_dialog: QDialog | None = None
@@ -336,59 +328,6 @@ class MainWindow(QMainWindow, PageSwitching):
         self.dock.set_wanted(True)
 
     # -- window state --------------------------------------------------------------------------
-
-    def restore_layout(self) -> None:
-        geometry = self.settings.value("geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            # First start: maximized on an office screen (1366 × 768, or 1920 × 1080 at 200 %),
-            # else a comfortable size that leaves room for other windows.
-            self.resize(fitted_size(self, *FIRST_SIZE))
-            if is_small_screen(self):
-                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
-        state = self.settings.value("window_state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        split = self.settings.value("findings_split")
-        if isinstance(split, QByteArray):
-            self.split.restoreState(split)
-        # Saved on a larger screen (or another monitor): never larger than this one, never off it.
-        clamp_to_screen(self)
-        self.dock.apply()  # restoring the splitter sets the panel's visibility as it was saved
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self._app_events_on:
-            self._app_events_on = True
-            QApplication.instance().installEventFilter(self._app_events)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._adapt(event.size().width(), event.size().height())
-
-    def _adapt(self, width: int, height: int) -> None:
-        """The side list, the findings panel and the page share the width; a short window is compact."""
-        nav = min(NAV_WIDTH, max(NAV_MIN, width // 5))
-        if self.nav.width() != nav:
-            self.nav.setFixedWidth(nav)
-        page_min = PAGE_MIN_EMS * self.fontMetrics().horizontalAdvance("汉")
-        panel_min = self.dock.minimumWidth()
-        self.dock.set_narrow(width < nav + page_min + panel_min + SEPARATOR)
-        room_for_panel = width - nav - page_min - SEPARATOR
-        if self.dock.isVisible() and self.dock.width() > max(room_for_panel, panel_min):
-            # The page keeps its readable width; the panel gives up what it has beyond its own.
-            panel = max(room_for_panel, panel_min)
-            self.split.setSizes([max(self.split.width() - panel - SEPARATOR, 0), panel])
-        compact = height < COMPACT_HEIGHT
-        if compact != self.compact:
-            self.compact = compact
-            tools = self.findChild(QToolBar, "tools")
-            if tools is not None:
-                tools.setVisible(not compact)
-            for page in self.pages.built():
-                if is_table(page):
-                    page.set_compact(compact)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("geometry", self.saveGeometry())

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QPainter, QPalette
-from PySide6.QtWidgets import (
-    QListWidget,
-    QListWidgetItem,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QWidget,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPalette
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyledItemDelegate, QWidget
 
 from reportdesk.form import Form
 from reportdesk.ui import theme
@@ -21,8 +14,6 @@ START = "start"
 KEY_ROLE = Qt.ItemDataRole.UserRole + 10
 STATE_ROLE = Qt.ItemDataRole.UserRole + 11  # empty, progress, …
 STATE_LABEL_ROLE = Qt.ItemDataRole.UserRole + 12  # how the state reads
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def state_text(status: SectionStatus) -> str:
@@ -38,64 +29,6 @@ def state_text(status: SectionStatus) -> str:
     return "已完成"
 
 
-class _Delegate(QStyledItemDelegate):
-    """Title on the first line(s), the state below it in its colour, a state mark on the left."""
-
-    PAD = 8
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        fm = QFontMetrics(option.font)
-        width = max(option.rect.width(), 160) - 3 * self.PAD - 16
-        title = fm.boundingRect(QRect(0, 0, width, 1000), Qt.TextFlag.TextWordWrap, index.data()).height()
-        state = QFontMetrics(theme.scaled(option.font, 0.9)).height() if index.data(STATE_LABEL_ROLE) else 0
-        return QSize(width, title + state + 2 * self.PAD + 2)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        painter.save()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        if selected:
-            painter.fillRect(option.rect, theme.COMPUTED_BG)
-            painter.fillRect(
-                QRect(option.rect.left(), option.rect.top(), 3, option.rect.height()),
-                theme.STATE_COLORS["progress"],
-            )
-        elif option.state & QStyle.StateFlag.State_MouseOver:
-            painter.fillRect(option.rect, theme.LABEL_BG)
-        state, label = index.data(STATE_ROLE), index.data(STATE_LABEL_ROLE)
-        r = option.rect.adjusted(self.PAD + 2, self.PAD, -self.PAD, -self.PAD)
-        icon = theme.state_icon(state) if state else None
-        if icon is not None:
-            icon.paint(painter, QRect(r.left(), r.top() + 2, 16, 16))
-        text_rect = r.adjusted(16 + self.PAD, 0, 0, 0)
-        font = theme.scaled(option.font, 1.0, bold=selected)
-        painter.setFont(font)
-        painter.setPen(option.palette.text().color())
-        fm = QFontMetrics(font)
-        title_h = fm.boundingRect(
-            QRect(0, 0, text_rect.width(), 1000), Qt.TextFlag.TextWordWrap, index.data()
-        ).height()
-        painter.drawText(
-            QRect(text_rect.left(), text_rect.top(), text_rect.width(), title_h),
-            Qt.TextFlag.TextWordWrap,
-            index.data(),
-        )
-        if label:
-            small = theme.scaled(option.font, 0.9)
-            painter.setFont(small)
-            painter.setPen(theme.STATE_COLORS.get(state or "empty", theme.MUTED_FG))
-            painter.drawText(
-                QRect(
-                    text_rect.left(),
-                    text_rect.top() + title_h,
-                    text_rect.width(),
-                    QFontMetrics(small).height(),
-                ),
-                0,
-                label,
-            )
-        painter.restore()
-
-
 class SectionNav(QListWidget):
     """The sections in report order; choosing one asks for its page."""
 
@@ -104,8 +37,8 @@ class SectionNav(QListWidget):
 
     def __init__(self, form: Form, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._delegate = _Delegate(self)  # referenced: Python overrides die with the wrapper
-        self.setItemDelegate(self._delegate)
+        # The drawing of states (a Python delegate, slow to start) comes with the first report.
+        self._delegate: QStyledItemDelegate | None = None
         self.setMouseTracking(True)
         self.setWordWrap(True)
         self.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
@@ -138,6 +71,12 @@ class SectionNav(QListWidget):
         self.blockSignals(False)
 
     def set_status(self, status: dict[str, SectionStatus]) -> None:
+        if self._delegate is None:
+            from reportdesk.ui.window.side_states import StateDelegate
+
+            # Referenced: Python overrides die with the wrapper.
+            self._delegate = StateDelegate(self, STATE_ROLE, STATE_LABEL_ROLE)
+            self.setItemDelegate(self._delegate)
         for i in range(1, self.count()):
             item = self.item(i)
             st = status.get(item.data(KEY_ROLE))
