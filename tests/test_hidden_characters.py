@@ -205,3 +205,11 @@ def test_aggregate_speaks_of_errors_only_in_a_result_it_wrote(
         2024,
     )
     assert code == 2 and not (tmp_path / "none.json").exists() and "错误" not in out
+
+
+def test_a_stored_report_from_before_prints_without_them(form: Form, seed: Report) -> None:
+    """Whatever reached a report some other way, the printed page never holds a hidden character."""
+    from reportdesk.render.context import build_context
+
+    context = build_context(form, seed.with_text("s6", f"2023年{RLO}未产生信息公开处理费。"))
+    assert context["s6"] == ["2023年未产生信息公开处理费。"]

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from reportdesk.form import Form
+from reportdesk.hidden import remove_hidden
 from reportdesk.report import Report
 from reportdesk.values import display
 
@@ -35,8 +36,9 @@ _EDGE_BLANKS = " \t\u3000\u00a0"
 
 
 def clean(text: str) -> str:
-    """``text`` without the characters an XML document cannot hold."""
-    return _ILLEGAL.sub("", text)
+    """``text`` without the characters an XML document cannot hold, nor hidden ones (a U+202E would
+    reverse the printed text): the last guard behind every way in, which removes them saying so."""
+    return remove_hidden(_ILLEGAL.sub("", text))[0]
 
 
 def paragraphs(text: str) -> list[str]:
