@@ -30,6 +30,7 @@ from reportdesk.store.db import ENV_VAR, resolve_location
 from reportdesk.store.errors import StoreError
 from reportdesk.store.server import display_url
 from reportdesk.store.store import Store
+from reportdesk.store.transfer import copy_all
 from reportdesk.values import parse_input
 
 Command = Callable[[argparse.Namespace, Form], int]
@@ -212,6 +213,23 @@ def cmd_restore_backup(args: argparse.Namespace, form: Form) -> int:
     return EXIT_OK
 
 
+def cmd_copy(args: argparse.Namespace, form: Form) -> int:
+    """``db copy --from A --to B``: every body, report, revision and reason of A into B."""
+    source, target = resolve_location(args.source), resolve_location(args.target)
+    if str(source) == str(target):
+        return fail("复制的来源和目标是同一个数据库")
+    if isinstance(source, Path) and not source.exists():
+        return fail(f"来源数据库 {source} 不存在")
+    with Store.open(source, form=form, daily_backup=False) as src, Store.open(target, form=form) as dst:
+        done = copy_all(src.connection, dst.connection)
+    reused = f"，其中 {len(done.reused)} 个机关目标中已有，沿用" if done.reused else ""
+    print(
+        f"已从 {src.location} 复制到 {dst.location}：新建机关 {done.bodies} 个{reused}；"
+        f"报告 {done.reports} 份，修改历史 {done.revisions} 版"
+    )
+    return EXIT_OK
+
+
 def cmd_delete(args: argparse.Namespace, form: Form) -> int:
     """``db delete ID``: move a report to the bin."""
     with _open(args, form) as store:
@@ -320,6 +338,11 @@ def register(sub: Any) -> None:
     q.add_argument("file", type=Path, metavar="FILE")
     q = add("restore-backup", cmd_restore_backup, "用备份文件恢复数据库（恢复前的数据库会另行保留）")
     q.add_argument("file", type=Path, metavar="FILE")
+    q = add(
+        "copy", cmd_copy, "把一个数据库中的全部机关、报告和修改历史复制到另一个（文件与共享数据库之间均可）"
+    )
+    q.add_argument("--from", dest="source", required=True, metavar="FILE|URL")
+    q.add_argument("--to", dest="target", required=True, metavar="FILE|URL")
     q = add("delete", cmd_delete, "把报告移到回收站")
     q.add_argument("id", type=report_id, metavar="ID")
     q = add("bin", cmd_bin, "列出回收站中的报告")

@@ -90,6 +90,11 @@ class Store:
         """Opened read-only (a database in a read-only place): browse, check, print, export only."""
         return bool(getattr(self._db, "read_only", None))
 
+    @property
+    def connection(self) -> Connection:
+        """The engine's connection (for moving whole databases: :mod:`reportdesk.store.transfer`)."""
+        return self._db
+
     def close(self) -> None:
         """Close the connection (every edit is already committed)."""
         self._db.close()
