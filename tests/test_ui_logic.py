@@ -22,17 +22,19 @@ class MemorySaver:
         self.explanations: dict[str, str | None] = {}
         self.calls = 0
 
-    def save_cells(self, values: Mapping[str, CellValue]) -> str:
+    def save_cells(self, values: Mapping[str, CellValue], seen: Mapping[str, CellValue] | None = None) -> str:
         self.calls += 1
         self.cells.update(values)
         return "12:00:00"
 
-    def save_text(self, key: str, text: str) -> str:
+    def save_text(self, key: str, text: str, seen: str | None = None) -> str:
         self.calls += 1
         self.texts[key] = text
         return "12:00:00"
 
-    def save_explanations(self, reasons: Mapping[str, str | None]) -> str:
+    def save_explanations(
+        self, reasons: Mapping[str, str | None], seen: Mapping[str, str | None] | None = None
+    ) -> str:
         self.calls += 1
         self.explanations.update(reasons)
         return "12:00:00"

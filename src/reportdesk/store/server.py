@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -139,6 +139,12 @@ class ServerConnection(Connection):
             self._reconnect()
         return self.raw
 
+    def _drop(self) -> None:
+        if self.raw is not None:
+            with suppress(Exception):
+                self.raw.close()
+        self.raw = None
+
     @property
     def alive(self) -> bool:
         """The link was sound after the last call (a call on a lost link tries to reopen it)."""
@@ -183,6 +189,7 @@ class ServerConnection(Connection):
         except errors.SerializationFailure as e:
             raise StoreBusy(self.location) from e
         except psycopg.OperationalError as e:
+            self._drop()  # whatever state the link is in, the next call starts a new one
             raise self._unreachable(e) from e
         except psycopg.IntegrityError as e:
             raise StoreError(f"共享数据库拒绝了这次修改（{_reason(e)}），没有保存") from e

@@ -12,7 +12,8 @@ from reportdesk.values import CellValue
 
 
 class StoreSaver:
-    """The session's :class:`~reportdesk.ui.control.session.Saver`: one report in the store."""
+    """The session's :class:`~reportdesk.ui.control.session.Saver`: one report in a database file
+    (one desk; ``seen`` is not needed there — see :mod:`.shared` for a shared database)."""
 
     def __init__(self, store: Store, report_id: int, clock: Callable[[], datetime] = datetime.now) -> None:
         self._store, self._id, self._clock = store, report_id, clock
@@ -20,14 +21,16 @@ class StoreSaver:
     def _at(self) -> str:
         return self._clock().strftime("%H:%M:%S")
 
-    def save_cells(self, values: Mapping[str, CellValue]) -> str:
+    def save_cells(self, values: Mapping[str, CellValue], seen: Mapping[str, CellValue] | None = None) -> str:
         self._store.set_cells(self._id, values)
         return self._at()
 
-    def save_text(self, key: str, text: str) -> str:
+    def save_text(self, key: str, text: str, seen: str | None = None) -> str:
         self._store.set_text(self._id, key, text)
         return self._at()
 
-    def save_explanations(self, reasons: Mapping[str, str | None]) -> str:
+    def save_explanations(
+        self, reasons: Mapping[str, str | None], seen: Mapping[str, str | None] | None = None
+    ) -> str:
         self._store.set_explanations(self._id, reasons)
         return self._at()

@@ -27,13 +27,21 @@ TEXT_UNDO_PAUSE = 1.5
 
 
 class Saver(Protocol):
-    """Where edits go, each committed before the call returns; returns when it was saved."""
+    """Where edits go, each committed before the call returns; returns when it was saved.
 
-    def save_cells(self, values: Mapping[str, CellValue]) -> str: ...
+    ``seen`` is what the window showed before the edit (a shared database refuses to write over a
+    value someone else changed meanwhile: :class:`~reportdesk.store.EditConflict`).
+    """
 
-    def save_text(self, key: str, text: str) -> str: ...
+    def save_cells(
+        self, values: Mapping[str, CellValue], seen: Mapping[str, CellValue] | None = None
+    ) -> str: ...
 
-    def save_explanations(self, reasons: Mapping[str, str | None]) -> str: ...
+    def save_text(self, key: str, text: str, seen: str | None = None) -> str: ...
+
+    def save_explanations(
+        self, reasons: Mapping[str, str | None], seen: Mapping[str, str | None] | None = None
+    ) -> str: ...
 
 
 @dataclass
@@ -198,7 +206,9 @@ class Session:
             for k in (*values, *totals)
             if k in values or not same_value(self.report.cells.get(k), edited.cells.get(k))
         }
-        saved = self._saver.save_cells({k: after for k, (_, after) in changed.items()})
+        saved = self._saver.save_cells(
+            {k: after for k, (_, after) in changed.items()}, {k: before for k, (before, _) in changed.items()}
+        )
         self.report = edited
         self._record(Step(cells=changed), merge_key=next(iter(values)) if len(values) == 1 else None)
         return self._after(saved, cells=changed)
@@ -210,7 +220,7 @@ class Session:
         before = self.report.text(key)
         if before == text:
             return Update()
-        saved = self._saver.save_text(key, text)
+        saved = self._saver.save_text(key, text, before)
         self.report = self.report.with_text(key, text)
         self._record(Step(texts={key: (before, text)}), merge_key=key, pause=TEXT_UNDO_PAUSE)
         return self._after(saved, texts={key: None})
@@ -230,7 +240,9 @@ class Session:
                 pairs[key] = (before, after)
         if not pairs:
             return Update()
-        saved = self._saver.save_explanations({k: after for k, (_, after) in pairs.items()})
+        saved = self._saver.save_explanations(
+            {k: after for k, (_, after) in pairs.items()}, {k: before for k, (before, _) in pairs.items()}
+        )
         self.report = self.report.with_explanations({k: after for k, (_, after) in pairs.items()})
         self.seal()
         self._record(Step(explanations=pairs), merge_key=None)
@@ -297,14 +309,16 @@ class Session:
         cells = {k: pair[side] for k, pair in step.cells.items()}
         saved = ""
         if cells:
-            saved = self._saver.save_cells(cells)
+            saved = self._saver.save_cells(cells, {k: pair[1 - side] for k, pair in step.cells.items()})
             self.report = self.report.with_cells(cells)
         for k, pair in step.texts.items():
-            saved = self._saver.save_text(k, pair[side])
+            saved = self._saver.save_text(k, pair[side], pair[1 - side])
             self.report = self.report.with_text(k, pair[side])
         if step.explanations:
             reasons = {k: pair[side] for k, pair in step.explanations.items()}
-            saved = self._saver.save_explanations(reasons)
+            saved = self._saver.save_explanations(
+                reasons, {k: pair[1 - side] for k, pair in step.explanations.items()}
+            )
             self.report = self.report.with_explanations(reasons)
         return self._after(saved, cells=step.cells, texts=step.texts, explanations=step.explanations)
 
