@@ -19,6 +19,7 @@ from reportdesk.files import OutputError, explain_os_error, replace_file
 from reportdesk.store.db import Damage, check_file, configure, connect, describe_write_error, inspect
 from reportdesk.store.errors import ForeignDatabase, StoreDamaged, StoreError, StoreTooNew
 from reportdesk.store.schema import migrate
+from reportdesk.store.shares import refuse_network_share
 
 BACKUP_DIR = "backups"
 KEEP = 14
@@ -184,6 +185,7 @@ def restore_backup(db: Path, file: Path, now: datetime) -> Restored:
     newer) is moved into the backups folder untouched.
     """
     _usable_backup(file)
+    refuse_network_share(db)
     if db.exists() and file.resolve() == db.resolve():
         raise StoreError(f"{file} 就是当前数据库本身，不能用它恢复自己")
     if db.exists():

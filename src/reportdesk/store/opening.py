@@ -33,6 +33,7 @@ from reportdesk.store.db import (
 )
 from reportdesk.store.errors import StoreBusy, StoreError
 from reportdesk.store.schema import LATEST, migrate
+from reportdesk.store.shares import refuse_network_share
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,9 @@ def open_database(path: Path, busy_timeout: float, now: datetime, daily_backup: 
     A sound database that cannot be written here (a read-only folder or file) is opened read-only.
     Raises :class:`StoreDamaged`, :class:`ForeignDatabase`, :class:`StoreTooNew`, :class:`StoreBusy`
     or :class:`StoreError`; none of them after writing to a file that is not a sound database.
+    A file on a network share is refused before anything is opened (:mod:`.shares`).
     """
+    refuse_network_share(path)
     try:
         exists = path.exists()
     except OSError as e:  # a name too long, a loop of links …
