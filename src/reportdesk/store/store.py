@@ -91,6 +91,12 @@ class Store:
         return bool(getattr(self._db, "read_only", None))
 
     @property
+    def address(self) -> Path | str:
+        """How to open this database again from another thread: the file, or the server's address
+        with the login's password (never shown: messages use :attr:`location`)."""
+        return self.path if self.path is not None else str(getattr(self._db, "url", self.location))
+
+    @property
     def connection(self) -> Connection:
         """The engine's connection (for moving whole databases: :mod:`reportdesk.store.transfer`)."""
         return self._db
@@ -388,7 +394,10 @@ class Store:
             raise StoreError(f"{target} 就是当前数据库本身，请换一个备份文件名")
         db = self._db
         if not isinstance(db, SqliteConnection):
-            raise StoreError(f"{db.location} 不是数据库文件，不能用文件备份的方式复制")
+            # A shared database is copied, as far as this login sees it, into a new file.
+            from reportdesk.store.transfer import copy_to_file
+
+            return copy_to_file(db, target, self.form)
         with db.guard():
             backups.copy_database(db.raw, target)
         return target

@@ -9,10 +9,13 @@ report of that year in the target stops the copy before anything is written, and
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from reportdesk.aggregate.bodies import name_key
+from reportdesk.form import Form
 from reportdesk.store.engine import Connection
 from reportdesk.store.errors import StoreError
 
@@ -108,3 +111,22 @@ def _refuse_clashes(
             + ("等" if len(clashes) > 5 else "")
             + "。如确需替换，请先在目标中把它们移到回收站"
         )
+
+
+def copy_to_file(source: Connection, target: Path, form: Form) -> Path:
+    """Everything ``source`` shows, as a new database file at ``target`` (made aside, then moved in)."""
+    from reportdesk.store.store import Store
+
+    temporary = target.with_name(f".{target.name}.copy")
+    temporary.unlink(missing_ok=True)
+    try:
+        with Store.open(temporary, form=form, daily_backup=False) as copy:
+            copy_all(source, copy.connection)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{temporary}{suffix}").unlink(missing_ok=True)
+        os.replace(temporary, target)
+    except OSError as e:
+        raise StoreError(f"无法写入 {target}：{e.strerror or e}") from e
+    finally:
+        temporary.unlink(missing_ok=True)
+    return target

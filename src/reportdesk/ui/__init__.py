@@ -12,7 +12,9 @@ by a module marked "no Qt" below::
     control/            what the officer's actions mean — no Qt here (a test checks it)
         controller.py   Controller(view, store, form, settings): every action the window reports
         session.py      the open report: edits, undo/redo, derived totals, findings, section states
-        saving.py       the session's Saver on the store
+        saving.py       the session's Saver on the store (a database file)
+        shared.py       the Saver on a shared database: the conflict rule, the local journal offline
+        sharing.py      connecting to a shared database, conflicts put to the officer, resending (mixed in)
         database.py     backup, restore, the bin (mixed into the controller)
         generation.py   writing the .docx / sign-off sheet / PDF (run by the generate dialog's thread)
         history_words.py  the history in words; a run of keystrokes as one step
@@ -56,6 +58,7 @@ by a module marked "no Qt" below::
         publish.py      生成网页 (asks before replacing a file)
         body.py         a body's details (新建机关)     new_report.py  新建年度报告
         questions.py    the window's yes/no question box
+        connect.py      连接共享数据库, moving the desk's reports in, the conflict choice
 
     aggregate/          the 汇总 page
         page.py, choices.py, model.py   the page, its choices, its table

@@ -15,7 +15,7 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel
 
 from reportdesk.form import load_form, resource_path
-from reportdesk.store import Store, StoreDamaged, StoreError, resolve_path, restore_backup
+from reportdesk.store import Store, StoreDamaged, StoreError, resolve_location, restore_backup
 from reportdesk.ui import theme
 from reportdesk.ui.control.controller import Controller
 from reportdesk.ui.window.actions import build_actions
@@ -99,15 +99,16 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def open_store(db: str | None) -> Store | None:
-    """Open the drafts database; a damaged one is offered its newest good backup."""
-    path = resolve_path(db)
+    """Open the drafts database (a file, or a shared database's postgresql:// address); a damaged
+    file is offered its newest good backup."""
+    path = resolve_location(db)
     try:
         return Store.open(path)
     except StoreError as e:
         return _open_failed(path, e)
 
 
-def _open_failed(path: Path, e: StoreError) -> Store | None:
+def _open_failed(path: Path | str, e: StoreError) -> Store | None:
     from PySide6.QtWidgets import QMessageBox  # loaded only when something is wrong
 
     if not isinstance(e, StoreDamaged):
@@ -124,6 +125,7 @@ def _open_failed(path: Path, e: StoreError) -> Store | None:
     if answer != QMessageBox.StandardButton.Yes:
         return None
     try:
+        assert isinstance(path, Path)  # only a file is ever found damaged
         restore_backup(path, e.backup, datetime.now().astimezone())
         return Store.open(path)
     except StoreError as again:
@@ -140,6 +142,7 @@ def build(db: str | None, settings_file: Path) -> tuple[MainWindow, Controller] 
     settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
     window = MainWindow(form, settings, build_actions)
     controller = Controller(window, store, form, settings)
+    controller.journal_folder = settings_file.parent  # edits kept while a shared database is away
     window.connect_controller(controller)
     connect_widgets(window, controller)
     window.restore_layout()
@@ -148,6 +151,7 @@ def build(db: str | None, settings_file: Path) -> tuple[MainWindow, Controller] 
         window.statusBar().addPermanentWidget(QLabel("数据库只读，不能修改"))
     for warning in store.warnings:
         window.show_message(warning)
+    controller.resend()  # edits kept from last time, if any
     return window, controller
 
 

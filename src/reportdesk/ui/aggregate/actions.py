@@ -101,7 +101,7 @@ class AggregateActions:
             return
         self.settings.setValue(self._key("aggregate/government"), request.body_id)
         self.survey = None
-        self.view.run_survey(SurveyJob(Path(self.store.path), self.form, government, request))
+        self.view.run_survey(SurveyJob(self.store.address, self.form, government, request))
 
     def survey_done(self, survey: Survey) -> None:
         """A finished survey: shown with what saving it would do (make or update the report)."""

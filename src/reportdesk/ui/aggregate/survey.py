@@ -126,7 +126,7 @@ class _Entry:
 class SurveyJob:
     """Read, check and sum everything a :class:`Request` names; run in a worker thread."""
 
-    db: Path
+    db: Path | str  # a file, or a shared database's address
     form: Form
     government: Body
     request: Request

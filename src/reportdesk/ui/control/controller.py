@@ -15,11 +15,11 @@ from reportdesk.files import OutputError
 from reportdesk.form import Form
 from reportdesk.hidden import hidden_message, remove_hidden
 from reportdesk.report import write_report
-from reportdesk.store import Store, StoreError
+from reportdesk.store import EditConflict, Store, StoreError
 from reportdesk.ui.aggregate.actions import AGGREGATE, AggregateActions
 from reportdesk.ui.control.database import DatabaseActions
-from reportdesk.ui.control.saving import StoreSaver
 from reportdesk.ui.control.session import Session, Update, finding_section, same_value
+from reportdesk.ui.control.sharing import SharingActions, store_tag
 from reportdesk.ui.control.start import StartActions
 from reportdesk.values import display, parse_input
 
@@ -30,12 +30,6 @@ if TYPE_CHECKING:
 START = "start"
 
 
-try:  # the bare hash module: hashlib would load OpenSSL at the window's start for one digest
-    from _sha1 import sha1 as _sha1
-except ImportError:  # pragma: no cover - a Python without it
-    from hashlib import sha1 as _sha1
-
-
 class Settings(Protocol):
     """Where the window keeps what it remembers (QSettings in the app, a dict in tests)."""
 
@@ -44,7 +38,7 @@ class Settings(Protocol):
     def setValue(self, key: str, value: Any) -> None: ...
 
 
-class Controller(StartActions, AggregateActions, DatabaseActions):
+class Controller(StartActions, AggregateActions, DatabaseActions, SharingActions):
     def __init__(self, view: Any, store: Store, form: Form, settings: Settings) -> None:
         self.view = view
         self.store = store
@@ -60,8 +54,7 @@ class Controller(StartActions, AggregateActions, DatabaseActions):
 
     def _key(self, name: str) -> str:
         # Report ids belong to one database: remember places per database file.
-        tag = _sha1(str(Path(self.store.path).resolve()).encode()).hexdigest()[:12]
-        return f"db-{tag}/{name}"
+        return f"db-{store_tag(self.store)}/{name}"
 
     def start(self) -> None:
         """Show the start page, or the report and page the officer was on last time."""
@@ -75,7 +68,7 @@ class Controller(StartActions, AggregateActions, DatabaseActions):
 
     def show_start(self) -> None:
         self.page = START
-        self.view.show_start(self.store.list_bodies(), self.recent(), str(self.store.path))
+        self.view.show_start(self.store.list_bodies(), self.recent(), self.store.location)
         self.view.show_page(START)
 
     def open_report(self, report_id: int, restore_place: bool = False, check_later: bool = False) -> None:
@@ -86,8 +79,9 @@ class Controller(StartActions, AggregateActions, DatabaseActions):
         info = self.store.info(report_id)
         carried = {k: previous.text(k) for k in info.unrevised} if previous is not None else {}
         self.report_id = report_id
-        saver = StoreSaver(self.store, report_id)
-        self.session = Session(self.form, report, saver, previous, carried, checked=not check_later)
+        self.session = Session(
+            self.form, report, self.saver_for(report_id), previous, carried, checked=not check_later
+        )
         self._remember_open(report_id)
         self.view.show_report(self.session)
         if check_later:
@@ -177,6 +171,9 @@ class Controller(StartActions, AggregateActions, DatabaseActions):
             return None
         try:
             update = edit(self.session)
+        except EditConflict as e:
+            self.settle(e, lambda: self._run(edit))
+            return None
         except StoreError as e:
             # A database opened read-only will not take it later either: no "try again".
             self.view.show_save_error(f"这次修改没有保存：{e}", retry=not self.store.read_only)

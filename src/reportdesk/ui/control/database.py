@@ -52,11 +52,13 @@ class DatabaseActions:
 
     def backups_folder(self) -> Path:
         """Where the daily and safety copies of the database are kept (the restore dialog opens there)."""
+        if self.store.path is None:  # a shared database: its copies are the administrator's business
+            return Path.home()
         return backup_dir(Path(self.store.path))
 
     def backup_to(self, path: str) -> None:
         """Copy the whole database to ``path`` (a consistent copy, even with another window open)."""
-        db, form, target = Path(self.store.path), self.form, Path(path)
+        db, form, target = self.store.address, self.form, Path(path)
 
         def job() -> Path:
             with Store.open(db, form=form, daily_backup=False) as store:
@@ -72,6 +74,12 @@ class DatabaseActions:
 
     def restore_from(self, path: str) -> None:
         """Replace the database by a backup, after saying what will happen; what was there is kept."""
+        if self.store.path is None:
+            self.view.show_error(
+                "共享数据库不能用备份文件整个覆盖（其中还有别的机关的报告）。"
+                "要把备份中的报告搬进来，请用“reportdesk db copy --from 备份文件 --to 共享数据库地址”。"
+            )
+            return
         db, file = Path(self.store.path), Path(path)
         question, details = restore_question(file, db)
         if not self.view.confirm(question, details, "恢复(&R)"):
@@ -121,6 +129,6 @@ class DatabaseActions:
             self.view.show_error(str(e))
             return False
         year = self.store.info(report_id).year
-        self.view.show_start(self.store.list_bodies(), self.recent(), str(self.store.path))
+        self.view.show_start(self.store.list_bodies(), self.recent(), self.store.location)
         self.view.show_message(f"已从回收站恢复 {year} 年的报告，可在开始页打开。")
         return True

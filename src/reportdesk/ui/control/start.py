@@ -129,7 +129,7 @@ class StartActions:
             self.session.report = self.session.report.with_agency(self.store.load(self.report_id).agency)
             self._refresh(self.session.rerun(), everything=True)
             self.view.show_report_agency(self.session.report)
-        self.view.show_start(self.store.list_bodies(), self.recent(), str(self.store.path))
+        self.view.show_start(self.store.list_bodies(), self.recent(), self.store.location)
         self.view.show_message(
             "\n".join([*removed, f"机关信息已保存，并已用于该机关 {len(drafts)} 份未定稿的报告。"])
         )

@@ -62,6 +62,7 @@ def build_actions(window: MainWindow, form: Form) -> dict[str, QAction]:
     act("backup", "备份到文件(&B)…", None, lambda: _backup(window))
     act("restore_backup", "从备份恢复(&R)…", None, lambda: _restore_backup(window))
     act("bin", "回收站(&T)…", None, lambda: _bin(window))
+    act("connect", "连接共享数据库(&D)…", None, lambda: _connect(window))
     act("quit", "退出(&Q)", QKeySequence.StandardKey.Quit, window.close)
     act("undo", "撤销(&U)", QKeySequence.StandardKey.Undo, lambda: window.undo())
     act("redo", "重做(&R)", None, lambda: window.undo(redo=True)).setShortcuts(redo_shortcuts())
@@ -90,6 +91,8 @@ def build_actions(window: MainWindow, form: Form) -> dict[str, QAction]:
         "backup",
         "restore_backup",
         "bin",
+        None,
+        "connect",
         None,
         "quit",
     ):
@@ -132,6 +135,19 @@ def build_actions(window: MainWindow, form: Form) -> dict[str, QAction]:
         tools.addSeparator() if name is None else tools.addAction(acts[name])
     window.addToolBar(tools)
     return acts
+
+
+def _connect(window: MainWindow) -> None:
+    from reportdesk.store.server import display_url
+    from reportdesk.ui.dialogs.connect import ConnectDialog, offer_copy
+
+    dialog = ConnectDialog(window, str(window.settings.value("shared/url") or ""))
+    window.connect_dialog = dialog
+    if dialog.exec() != ConnectDialog.DialogCode.Accepted:
+        return
+    url = dialog.url()
+    if window.controller.connect_shared(url, lambda desk, shared: offer_copy(window, desk, shared)):
+        window.settings.setValue("shared/url", display_url(url))  # never the password
 
 
 def _toggle_findings(window: MainWindow) -> None:
