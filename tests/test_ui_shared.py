@@ -99,17 +99,19 @@ def test_two_officers_one_cell_the_second_chooses(
         li.open_report(report_id)
         wang.open_report(report_id)
         li.commit_cell("t3.new.natural", "40")
-        wang.commit_cell("t3.new.natural", "50")
+        assert wang.commit_cell("t3.new.natural", "50") is not None  # refused in place until chosen
+        assert wang.commit_cell("t3.new.natural", "51") is not None  # and nothing else meanwhile
+        qtbot.waitUntil(lambda: bool(asked), timeout=5000)
         ((conflict, base),) = asked
         assert (conflict.theirs, conflict.mine, base) == (40, 50, 1)
-        assert conflict.author == "洪泽区财政局 cz_li（cz_li）"
+        assert conflict.author == "洪泽区财政局（cz_li）"
         expected = 50 if keep_mine else 40
         assert wang.session.report.cells["t3.new.natural"] == expected  # the window shows what the server has
         with Store.open(county["admin"]) as store:
             assert store.load(report_id).cells["t3.new.natural"] == expected
-            authors = [r.author.split("（")[0] for r in store.history(report_id)[1:]]
+            authors = [r.author for r in store.history(report_id)[1:]]
         assert authors == (
-            ["洪泽区财政局 cz_li", "洪泽区财政局 cz_wang"] if keep_mine else ["洪泽区财政局 cz_li"]
+            ["洪泽区财政局（cz_li）", "洪泽区财政局（cz_wang）"] if keep_mine else ["洪泽区财政局（cz_li）"]
         )
     finally:
         close_window(li_window, li)

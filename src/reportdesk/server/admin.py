@@ -169,8 +169,6 @@ def set_up_accounts(
             _grant(conn, office, body_id, False, f"{government} 政务公开办")
             role = item.login or f"{prefix}_b{body_id}"
             password, new = _ensure_role(conn, role, item.login is None, reset_passwords)
-            _grant(
-                conn, role, body_id, True, item.name if item.login is None else f"{item.name} {item.login}"
-            )
+            _grant(conn, role, body_id, True, item.name)  # history shows "名称（账号）"
             accounts.append(Account(item.name, role, "本机关报告", password, new))
     return accounts

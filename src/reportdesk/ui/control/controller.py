@@ -19,7 +19,7 @@ from reportdesk.store import EditConflict, Store, StoreError
 from reportdesk.ui.aggregate.actions import AGGREGATE, AggregateActions
 from reportdesk.ui.control.database import DatabaseActions
 from reportdesk.ui.control.session import Session, Update, finding_section, same_value
-from reportdesk.ui.control.sharing import SharingActions, store_tag
+from reportdesk.ui.control.sharing import CONFLICT_REASON, SharingActions, store_tag
 from reportdesk.ui.control.start import StartActions
 from reportdesk.values import display, parse_input
 
@@ -167,12 +167,12 @@ class Controller(StartActions, AggregateActions, DatabaseActions, SharingActions
     # -- edits ---------------------------------------------------------------------------------
 
     def _run(self, edit: Callable[[Session], Update]) -> Update | None:
-        if self.session is None:
+        if self.session is None or self.conflict_waiting():
             return None
         try:
             update = edit(self.session)
         except EditConflict as e:
-            self.settle(e, lambda: self._run(edit))
+            self.put_conflict(e, lambda: self._run(edit))
             return None
         except StoreError as e:
             # A database opened read-only will not take it later either: no "try again".
@@ -190,7 +190,7 @@ class Controller(StartActions, AggregateActions, DatabaseActions, SharingActions
         if self.session is not None and same_value(self.session.report.cells.get(key), parsed.value):
             return None
         self._run(lambda s: s.edit_cell(key, parsed.value))
-        return None
+        return CONFLICT_REASON if self.conflict_pending else None
 
     def paste(self, table: str, row: int, column: int, text: str) -> PastePlan:
         from reportdesk.ui.table.paste import plan_paste

@@ -2,9 +2,10 @@
 saver of a report there, a conflicting edit put to the officer, and the journal sent once the
 server is back.
 
-The view is asked ``choose_conflict(conflict, base) -> bool`` (True: write mine over theirs) and
-told ``show_link(online, waiting, where)``; while offline it calls :meth:`SharingActions.resend`
-every few seconds.
+The view is asked ``choose_conflict(conflict, base) -> bool`` (True: write mine over theirs) —
+later, through ``view.later(fn)``, never inside the edit that met the conflict (a cell editor may
+still be open then) — and told ``show_link(online, waiting, where)``; while offline it calls
+:meth:`SharingActions.resend` every few seconds.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from reportdesk.store import EditConflict, Store, StoreError
 from reportdesk.store.journal import JOURNAL_NAME, Journal, send
 from reportdesk.ui.control.saving import StoreSaver
 from reportdesk.ui.control.shared import SharedSaver
+
+# What a cell editor shows while the officer has not yet chosen (the edit was not saved).
+CONFLICT_REASON = "别人刚修改了这一格，您的数值没有保存；请在弹出的对话框中选择保留哪一个"
 
 
 def store_tag(store: Store) -> str:
@@ -36,6 +40,7 @@ class SharingActions:
     report_id: int | None
     journal_folder: Path | None = None
     _journal: Journal | None = None
+    conflict_pending = False
 
     # -- the saver of a report ------------------------------------------------------------------
 
@@ -57,10 +62,24 @@ class SharingActions:
 
     # -- a conflicting edit ---------------------------------------------------------------------
 
+    def conflict_waiting(self) -> bool:
+        """An edit met a conflict the officer has not answered yet: no other edit is made meanwhile."""
+        if self.conflict_pending:
+            self.view.show_message("请先在对话框中选择保留哪一个数值，再继续修改。")
+        return self.conflict_pending
+
+    def put_conflict(self, conflict: EditConflict, redo: Callable[[], Any]) -> None:
+        """Ask the officer about ``conflict`` as soon as the window is free (see :meth:`settle`)."""
+        self.conflict_pending = True
+        self.view.later(lambda: self.settle(conflict, redo))
+
     def settle(self, conflict: EditConflict, redo: Callable[[], Any]) -> None:
         """Someone else changed what the officer just edited: show whose value is there, let the
         officer choose; the report is reloaded either way, and "mine" makes the edit again over it."""
-        mine = [self.view.choose_conflict(c, conflict.base) for c in conflict.conflicts]
+        try:
+            mine = [self.view.choose_conflict(c, conflict.base) for c in conflict.conflicts]
+        finally:
+            self.conflict_pending = False
         self.reload_report()
         if any(mine):
             redo()

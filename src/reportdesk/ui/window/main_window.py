@@ -320,6 +320,10 @@ class MainWindow(Sizing, PageSwitching, QMainWindow):  # the mixins first: their
         if not self.link_timer.isActive():
             self.link_timer.start()
 
+    def later(self, job: Callable[[], object]) -> None:
+        """Run ``job`` once the window is back in its event loop (after the current edit)."""
+        QTimer.singleShot(0, job)
+
     def choose_conflict(self, conflict: Any, base: int) -> bool:
         """Someone else changed what the officer edited: True keeps the officer's value."""
         from reportdesk.ui.dialogs.connect import choose_conflict
