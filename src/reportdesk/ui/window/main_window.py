@@ -304,6 +304,8 @@ class MainWindow(Sizing, PageSwitching, QMainWindow):  # the mixins first: their
     def show_link(self, online: bool, waiting: int, where: str) -> None:
         """The shared database's link: say at once when it is lost, and what waits to be sent."""
         if online and not waiting:
+            if self.link.isVisible():
+                self.saved.setText("断网期间的修改已全部发送")
             self.link.hide()
             self.link_timer.stop()
             return
