@@ -44,7 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     # Options of the window (``reportdesk`` with no command); dest names keep clear of the
     # subcommands' own ``--db``.
-    parser.add_argument("--db", dest="gui_db", metavar="PATH", help="草稿数据库文件（默认在用户数据文件夹）")
+    parser.add_argument(
+        "--db",
+        dest="gui_db",
+        metavar="PATH",
+        help="草稿数据库文件或共享数据库地址 postgresql://…（默认在用户数据文件夹）",
+    )
     parser.add_argument(
         "--screenshots", metavar="DIR", help="打开窗口，依次访问每一页并各存一张 PNG 到这个文件夹，然后退出"
     )
