@@ -22,7 +22,11 @@ Params = Sequence[Any]
 
 
 class Rows(Protocol):
-    """What a query returns: rows as tuples, read one at a time, all at once, or by iterating."""
+    """What a query returns: rows as tuples, read one at a time, all at once, or by iterating;
+    ``rowcount`` is how many rows a change touched."""
+
+    @property
+    def rowcount(self) -> int: ...
 
     def fetchone(self) -> Any: ...
 

@@ -215,10 +215,16 @@ def _apply(conn: Connection, report_id: int, change: Change) -> None:
     if change.new is None:
         conn.execute(f"DELETE FROM {table} WHERE report_id = ? AND {key_col} = ?", (report_id, change.key))
         return
+    # Most edits change a key the report has: one indexed UPDATE; a new key goes after the others.
+    updated = conn.execute(
+        f"UPDATE {table} SET {value_col} = ? WHERE report_id = ? AND {key_col} = ?",
+        (change.new, report_id, change.key),
+    ).rowcount
+    if updated:
+        return
     conn.execute(
         f"INSERT INTO {table} (report_id, {key_col}, pos, {value_col}) "
-        f"VALUES (?, ?, (SELECT coalesce(max(pos), 0) + 1 FROM {table} WHERE report_id = ?), ?) "
-        f"ON CONFLICT (report_id, {key_col}) DO UPDATE SET {value_col} = excluded.{value_col}",
+        f"VALUES (?, ?, (SELECT coalesce(max(pos), 0) + 1 FROM {table} WHERE report_id = ?), ?)",
         (report_id, change.key, report_id, change.new),
     )
 
