@@ -49,7 +49,7 @@ class ConnectDialog(QDialog):
         self.port.setRange(1, 65535)
         self.port.setValue(DEFAULT_PORT)
         self.database = QLineEdit()
-        self.database.setPlaceholderText("如：county")
+        self.database.setPlaceholderText("由政务公开办告知")
         self.user = QLineEdit()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
