@@ -197,3 +197,10 @@ def test_the_bin_keeps_a_deleted_report_recoverable(store: Store, hongze2023: Re
     assert len(store.history(report_id)) == 2
     with pytest.raises(StoreError, match="不在回收站中"):
         store.undelete(report_id)
+
+
+def test_reports_read_together_are_the_reports_read_one_by_one(store: Store) -> None:
+    ids = [store.import_report(load_data(name)) for name in NAMES[:3]]
+    store.set_cell(ids[0], "t3.new.natural", Invalid("十二", "不是数字"))
+    store.set_text(ids[1], "intro", "开头")
+    assert store.load_many([*ids, 999]) == {i: store.load(i) for i in ids}

@@ -34,14 +34,14 @@ USERS_ROLE = "reportdesk_users"
 
 def _body_ok(column: str, writes: bool = False) -> str:
     extra = " AND g.writes" if writes else ""
-    return f"EXISTS (SELECT 1 FROM grants g WHERE g.role = current_user AND g.body_id = {column}{extra})"
+    return f"EXISTS (SELECT 1 FROM grants g WHERE g.role = CAST(current_user AS text) AND g.body_id = {column}{extra})"
 
 
 def _report_ok(table: str, writes: bool = False) -> str:
     extra = " AND g.writes" if writes else ""
     return (
         "EXISTS (SELECT 1 FROM reports r JOIN grants g ON g.body_id = r.body_id "
-        f"WHERE r.id = {table}.report_id AND g.role = current_user{extra})"
+        f"WHERE r.id = {table}.report_id AND g.role = CAST(current_user AS text){extra})"
     )
 
 
@@ -58,7 +58,7 @@ def _policies(table: str, tie: str) -> list[tuple[str, str]]:
     if tie == "none":
         return [("read", "FOR SELECT USING (true)")]
     if tie == "grants":
-        return [("read", "FOR SELECT USING (role = current_user)")]
+        return [("read", "FOR SELECT USING (role = CAST(current_user AS text))")]
     if tie == "body":
         mine, writes = _body_ok("bodies.id"), _body_ok("bodies.id", True)
         return [
@@ -84,7 +84,7 @@ def _policies(table: str, tie: str) -> list[tuple[str, str]]:
         rules.append(
             (
                 "add",
-                f"FOR INSERT WITH CHECK ({writable} AND author IN (current_user, ''))",
+                f"FOR INSERT WITH CHECK ({writable} AND author IN (CAST(current_user AS text), ''))",
             )
         )
     else:

@@ -8,7 +8,7 @@ to the history in the same transaction. Internally a report's content is a flat 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -162,6 +162,33 @@ def read_flat(conn: Connection, report_id: int) -> Flat:
         for key, stored in rows:
             flat[(kind, key)] = stored
     return flat
+
+
+def read_many(conn: Connection, report_ids: Sequence[int]) -> dict[int, tuple[Meta, Flat]]:
+    """Several reports' fixed fields and current content in one query per table (missing ids left out)."""
+    ids = list(dict.fromkeys(report_ids))
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    out: dict[int, tuple[Meta, Flat]] = {}
+    rows = conn.execute(
+        f"SELECT id, body_id, year, format, extra, rev, deleted, agency FROM reports WHERE id IN ({marks})",
+        ids,
+    )
+    for *fields, agency_json in rows.fetchall():
+        meta = Meta(fields[0], fields[1], fields[2], fields[3], parse_json(fields[4]), fields[5], fields[6])
+        flat: Flat = {(AGENCY, k): json_text(v) for k, v in parse_json(agency_json).items()}
+        out[int(meta.id)] = (meta, flat)
+    for kind, (table, key_col, value_col) in _TABLES.items():
+        found = conn.execute(
+            f"SELECT report_id, {key_col}, {value_col} FROM {table} WHERE report_id IN ({marks}) "
+            "ORDER BY report_id, pos",
+            ids,
+        )
+        for report_id, key, stored in found.fetchall():
+            if report_id in out:
+                out[report_id][1][(kind, key)] = stored
+    return out
 
 
 def read_agency(conn: Connection, report_id: int) -> dict[str, str]:

@@ -7,17 +7,18 @@ imports Qt and never renders anything.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
 from reportdesk.form import Form, load_form
-from reportdesk.report import AGENCY_KINDS, Agency, Report
+from reportdesk.report import Agency, Report
 from reportdesk.store import backup as backups
 from reportdesk.store import conflicts, drafts, history
 from reportdesk.store import reasons as reason_keys
+from reportdesk.store.bodies import check_body, find_or_add_body
 from reportdesk.store.codec import Unreadable
 from reportdesk.store.conflicts import Edit
 from reportdesk.store.engine import Connection, SqliteConnection
@@ -32,6 +33,7 @@ from reportdesk.store.rows import (
     insert_report,
     live_meta,
     read_flat,
+    read_many,
     read_meta,
     record,
 )
@@ -174,7 +176,7 @@ class Store:
 
     def add_body(self, name: str, region: str = "", kind: str = "department", website: str = "") -> int:
         """Add a body (机关); returns its id."""
-        _check_body(name, kind, region, website)
+        check_body(name, kind, region, website)
         with self._write() as conn:
             return conn.insert(
                 "INSERT INTO bodies (name, region, kind, website, created) VALUES (?, ?, ?, ?, ?)",
@@ -199,7 +201,7 @@ class Store:
             kind or old.kind,
             (website if website is not None else old.website).strip(),
         )
-        _check_body(new.name, new.kind, new.region, new.website)
+        check_body(new.name, new.kind, new.region, new.website)
         with self._write() as conn:
             conn.execute(
                 "UPDATE bodies SET name = ?, region = ?, kind = ?, website = ? WHERE id = ?",
@@ -223,11 +225,16 @@ class Store:
         check_form_version(self.form, report)
         with self._write() as conn:
             if body_id is None:
-                body_id = _find_or_add_body(conn, report.agency, self._now())
+                body_id = find_or_add_body(conn, report.agency, self._now())
             elif conn.execute("SELECT 1 FROM bodies WHERE id = ?", (body_id,)).fetchone() is None:
                 raise NotFound(f"没有编号为 {body_id} 的机关")
             report = reason_keys.converted(conn, self.form, body_id, report)
             return insert_report(conn, body_id, report, "import", "", self._now())
+
+    def load_many(self, report_ids: Sequence[int]) -> dict[int, Report]:
+        """Several reports as they are now, read together (the 汇总 survey): ``id → report``."""
+        with self._read() as conn:
+            return {i: flat_to_report(m, f) for i, (m, f) in read_many(conn, report_ids).items()}
 
     def load(self, report_id: int, rev: int | None = None) -> Report:
         """The report as it is now, or as it was right after revision ``rev``."""
@@ -401,27 +408,3 @@ class Store:
         with db.guard():
             backups.copy_database(db.raw, target)
         return target
-
-
-def _check_body(name: str, kind: str, region: str = "", website: str = "") -> None:
-    if not name.strip():
-        raise StoreError("机关名称不能为空")
-    for value, where in ((name, "机关名称"), (region, "所属地区"), (website, "网站地址")):
-        drafts.refuse_hidden(value, where)
-    if kind not in AGENCY_KINDS:
-        raise StoreError(f"机关类型 {kind!r} 无效，应为 {' / '.join(AGENCY_KINDS)}")
-
-
-def _find_or_add_body(conn: Connection, agency: Agency, now: str) -> int:
-    row = conn.execute(
-        "SELECT id FROM bodies WHERE name = ? AND region = ? ORDER BY id LIMIT 1",
-        (agency.name, agency.region),
-    ).fetchone()
-    if row is not None:
-        return int(row[0])
-    if not agency.name.strip():
-        raise StoreError("报告中没有机关名称（agency.name），无法归入机关；请先填写机关名称")
-    return conn.insert(
-        "INSERT INTO bodies (name, region, kind, website, created) VALUES (?, ?, ?, ?, ?)",
-        (agency.name, agency.region, agency.kind, agency.website, now),
-    )

@@ -48,6 +48,9 @@ HEADLINES = (
 )
 
 
+LOAD_CHUNK = 50  # reports read from the database at a time (progress and 取消 stay quick)
+
+
 @dataclass(frozen=True)
 class Request:
     """What the officer asked to sum: for which government body and year, from where."""
@@ -155,11 +158,19 @@ class SurveyJob:
                     else:
                         stored.append((body, info.id, info.finals))
                 total = len(stored) + len(req.files)
-                for body, report_id, finals in stored:
+                loaded: dict[int, Report] = {}
+                for n, (body, report_id, finals) in enumerate(stored):
                     if cancelled():
                         return Survey(req, cancelled=True)
+                    if n % LOAD_CHUNK == 0:  # read together: one query per table, not per report
+                        chunk = [r for _, r, _ in stored[n : n + LOAD_CHUNK]]
+                        try:
+                            loaded = store.load_many(chunk)
+                        except StoreError:
+                            loaded = {}
                     try:
-                        item = Input(f"db:{report_id}", store.load(report_id))
+                        report = loaded.get(report_id) or store.load(report_id)
+                        item = Input(f"db:{report_id}", report)
                     except StoreError as e:
                         item = Input(f"db:{report_id}", None, str(e))
                     entries.append(_Entry(item, STORE_SOURCE, report_id, finals, _body_name(body)))
