@@ -136,7 +136,7 @@ def test_the_link_lost_mid_typing_is_said_at_once_and_the_journal_sent_later(
             and "连接不上共享数据库" in window.link.text()
             and "3 项" in window.link.text()
         )
-        assert window.link_timer.isActive()
+        assert window.link.timer.isActive()
         assert c.session.report.cells["t3.new.natural"] == 33
         c.resend()  # still cut: nothing lost, still waiting
         assert c.journal().count(c.store.location) == 3

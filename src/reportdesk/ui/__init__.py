@@ -35,6 +35,7 @@ by a module marked "no Qt" below::
         findings_text.py   how findings and kept reasons are worded (no widgets)
         findings_dock.py   the panel as a dock: shown when wanted and there is room, else folded
         banner.py       the report and the days left to the legal deadline
+        link_banner.py  a shared database out of reach: edits kept here, sent when it is back
         app_events.py   one filter for every widget: dialogs fit the screen and get the keys; Ctrl+Y
         fit.py          windows never larger than the screen, never partly off it
         tasks.py        background jobs (backup, restore) off the window's thread

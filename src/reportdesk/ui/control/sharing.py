@@ -19,6 +19,11 @@ from reportdesk.store.journal import JOURNAL_NAME, Journal, send
 from reportdesk.ui.control.saving import StoreSaver
 from reportdesk.ui.control.shared import SharedSaver
 
+try:  # the bare hash module: hashlib would load OpenSSL at the window's start for one digest
+    from _sha1 import sha1 as _sha1
+except ImportError:  # pragma: no cover - a Python without it
+    from hashlib import sha1 as _sha1
+
 # What a cell editor shows while the officer has not yet chosen (the edit was not saved).
 CONFLICT_REASON = "别人刚修改了这一格，您的数值没有保存；请在弹出的对话框中选择保留哪一个"
 

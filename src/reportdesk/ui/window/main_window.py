@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,6 +33,7 @@ from reportdesk.ui.pages.start import StartPage
 from reportdesk.ui.window.app_events import AppEvents
 from reportdesk.ui.window.banner import Banner
 from reportdesk.ui.window.findings_dock import FindingsDock
+from reportdesk.ui.window.link_banner import LinkBanner, SharedView
 from reportdesk.ui.window.page_stack import Page, Pages, is_table, load_page, refresh_pages
 from reportdesk.ui.window.page_switching import PageSwitching
 from reportdesk.ui.window.side_list import SectionNav
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 Menus = Callable[[Any, Form], dict[str, QAction]]
 
 
-class MainWindow(Sizing, PageSwitching, QMainWindow):  # the mixins first: their overrides win
+class MainWindow(Sizing, PageSwitching, SharedView, QMainWindow):  # the mixins first: their overrides win
     def __init__(self, form: Form, settings: QSettings, menus: Menus) -> None:
         super().__init__()
         self.form = form
@@ -66,14 +67,7 @@ class MainWindow(Sizing, PageSwitching, QMainWindow):  # the mixins first: their
         self.save_error.setContentsMargins(14, 8, 14, 8)
         self.save_error.hide()
         # A shared database out of reach: edits are kept on this computer and sent when it is back.
-        self.link = QLabel()
-        self.link.setWordWrap(True)
-        theme.tint(self.link, QColor("#3b2300"), QColor("#fff4ce"))
-        self.link.setContentsMargins(14, 8, 14, 8)
-        self.link.hide()
-        self.link_timer = QTimer(self)
-        self.link_timer.setInterval(3000)
-        self.link_timer.timeout.connect(lambda: self.controller.resend())
+        self.link = LinkBanner(lambda: self.controller.resend())
         self.title = QLabel()
         self.title.setFont(theme.scaled(self.font(), 1.35, bold=True))
         self.title.setContentsMargins(16, 10, 16, 0)
@@ -300,37 +294,6 @@ class MainWindow(Sizing, PageSwitching, QMainWindow):  # the mixins first: their
             message + ("　请不要关闭窗口，稍后再试；已输入的内容仍在窗口中。" if retry else "")
         )
         self.save_error.show()
-
-    def show_link(self, online: bool, waiting: int, where: str) -> None:
-        """The shared database's link: say at once when it is lost, and what waits to be sent."""
-        if online and not waiting:
-            if self.link.isVisible():
-                self.saved.setText("断网期间的修改已全部发送")
-            self.link.hide()
-            self.link_timer.stop()
-            return
-        if online:
-            text = f"正在把断网期间暂存在本机的 {waiting} 项修改发送到共享数据库……"
-        else:
-            text = (
-                f"连接不上共享数据库 {where}。您可以继续填写：修改暂存在本机（{waiting} 项），"
-                "连上后自动发送，不会丢失。"
-            )
-        self.link.setText("⚠ " + text)
-        self.link.show()
-        self.saved.setText("暂存本机" if not online else "正在发送……")
-        if not self.link_timer.isActive():
-            self.link_timer.start()
-
-    def later(self, job: Callable[[], object]) -> None:
-        """Run ``job`` once the window is back in its event loop (after the current edit)."""
-        QTimer.singleShot(0, job)
-
-    def choose_conflict(self, conflict: Any, base: int) -> bool:
-        """Someone else changed what the officer edited: True keeps the officer's value."""
-        from reportdesk.ui.dialogs.connect import choose_conflict
-
-        return choose_conflict(self, conflict, base)
 
     def set_undo_state(self, can_undo: bool, can_redo: bool) -> None:
         self.actions_["undo"].setEnabled(can_undo)
