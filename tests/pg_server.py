@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import glob
 import os
+import shlex
 import shutil
 import socket
 import subprocess
@@ -56,7 +57,26 @@ class PgServer:
         if self._as_root:
             shutil.chown(self.root, SYSTEM_USER)
         self.root.chmod(0o755)
+        self._watch()
         self._initdb()
+
+    def _watch(self) -> None:
+        """Stop and remove the server once the process that made it is gone, even killed (a test run
+        ended by a time-out must not leave a server running)."""
+        stop = f"{shlex.quote(pg_bin('pg_ctl'))} -D {shlex.quote(str(self.data))} -m immediate -w stop"
+        if self._as_root:
+            stop = f"runuser -u {SYSTEM_USER} -- {stop}"
+        script = (
+            f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 2; done; "
+            f"{stop} >/dev/null 2>&1; rm -rf {shlex.quote(str(self.root))}"
+        )
+        subprocess.Popen(
+            ["sh", "-c", script],
+            start_new_session=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         cmd = list(args)
