@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportdesk.form import Form
+from reportdesk.store import drafts
 from reportdesk.store.codec import decode_cell, encode_cell
 from reportdesk.store.engine import Connection
 from reportdesk.store.errors import StoreError
@@ -135,3 +136,16 @@ def check(conn: Connection, form: Form, report_id: int, edit: Edit) -> None:
         )
     if clashes:
         raise EditConflict(tuple(clashes), edit.base)
+
+
+def changes(conn: Connection, form: Form, report_id: int, edit: Edit) -> list[Change]:
+    """The changes an edit makes, after :func:`check` found no conflict (inside its transaction)."""
+    check(conn, form, report_id, edit)
+    if edit.kind == CELL:
+        return drafts.cell_changes(conn, form, report_id, edit.values)
+    if edit.kind == EXPLANATION:
+        return drafts.explanation_changes(conn, form, report_id, edit.values)
+    found: list[Change] = []
+    for key, text in edit.values.items():
+        found += drafts.text_changes(conn, form, report_id, key, str(text))
+    return found

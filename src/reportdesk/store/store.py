@@ -24,7 +24,7 @@ from reportdesk.store.conflicts import Edit
 from reportdesk.store.engine import Connection, SqliteConnection
 from reportdesk.store.errors import NotFound, StoreError, Tampered
 from reportdesk.store.listing import list_bin, list_bodies, report_info
-from reportdesk.store.models import CELL, EXPLANATION, Body, BodyReports, Change, Final, ReportInfo, Revision
+from reportdesk.store.models import Body, BodyReports, Change, Final, ReportInfo, Revision
 from reportdesk.store.opening import open_database
 from reportdesk.store.rollover import rolled_over
 from reportdesk.store.rows import (
@@ -295,19 +295,7 @@ class Store:
     def edit(self, report_id: int, edit: Edit) -> int:
         """Make an edit of the window with the conflict rule (:mod:`reportdesk.store.conflicts`):
         :class:`EditConflict` when someone changed one of its keys since the officer saw it."""
-
-        def make(conn: Connection) -> list[Change]:
-            conflicts.check(conn, self.form, report_id, edit)
-            if edit.kind == CELL:
-                return drafts.cell_changes(conn, self.form, report_id, edit.values)
-            if edit.kind == EXPLANATION:
-                return drafts.explanation_changes(conn, self.form, report_id, edit.values)
-            changes: list[Change] = []
-            for key, text in edit.values.items():
-                changes += drafts.text_changes(conn, self.form, report_id, key, str(text))
-            return changes
-
-        return self._edit(report_id, make)
+        return self._edit(report_id, lambda conn: conflicts.changes(conn, self.form, report_id, edit))
 
     def set_agency(self, report_id: int, agency: Agency) -> int:
         """Set the agency block printed in this report."""
