@@ -62,8 +62,11 @@ class SharedSaver:
     def save_text(self, key: str, text: str, seen: str | None = None) -> str:
         return self._save(Edit(TEXT, {key: text}, {key: seen} if seen is not None else {}, self.base))
 
-    def save_explanation(self, code: str, reason: str | None, seen: Any = None) -> str:
-        return self._save(Edit(EXPLANATION, {code: reason}, {code: seen}, self.base))
+    def save_explanations(
+        self, reasons: Mapping[str, str | None], seen: Mapping[str, str | None] | None = None
+    ) -> str:
+        known = dict(seen or {})
+        return self._save(Edit(EXPLANATION, dict(reasons), {k: known.get(k) for k in reasons}, self.base))
 
     def _save(self, edit: Edit) -> str:
         if not edit.values:
