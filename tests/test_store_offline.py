@@ -173,3 +173,23 @@ def test_an_edit_kept_offline_meets_a_colleagues_change_and_the_officer_chooses(
         colleague.close()
         desk.close()
         relay.close()
+
+
+def test_a_reason_given_offline_reaches_the_server_too(
+    pg_server: PgServer, county: tuple[str, int], form: Form, tmp_path: Path
+) -> None:
+    url, report_id = county
+    relay = Relay(pg_server.port)
+    desk = Desk(url.replace(f":{pg_server.port}/", f":{relay.port}/"), report_id, form, tmp_path / "j.db")
+    key = "YOY-JUMP@t3.new.total"
+    try:
+        relay.cut()
+        assert desk.session.explain(key, "机构改革后统计口径调整").saved_at.endswith(OFFLINE_MARK)
+        assert desk.saver.waiting == 1
+        relay.mend()
+        assert desk.saver.resend().left == 0
+        with Store.open(url) as fresh:
+            assert fresh.load(report_id).explanations[key] == "机构改革后统计口径调整"
+    finally:
+        desk.close()
+        relay.close()

@@ -83,8 +83,11 @@ def _existing(path: Path) -> Path:
     """The file, or the nearest folder above it that exists (a new database is made there)."""
     path = path.absolute()
     for candidate in (path, *path.parents):
-        if candidate.exists():
-            return candidate.resolve()
+        try:
+            if candidate.exists():
+                return candidate.resolve()
+        except OSError:  # a name too long, a loop of links: the folders above still tell
+            continue
     return path
 
 
