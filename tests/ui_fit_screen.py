@@ -31,6 +31,7 @@ from reportdesk.ui.dialogs.body import BodyDialog
 from reportdesk.ui.dialogs.generate import GenerateDialog
 from reportdesk.ui.dialogs.history import HistoryDialog
 from reportdesk.ui.dialogs.new_report import NewReportDialog
+from reportdesk.ui.dialogs.publish import PublishDialog
 from reportdesk.ui.dialogs.questions import message_box, question_box
 from reportdesk.ui.window.actions import shortcuts_box
 from reportdesk.ui.window.findings_panel import FINDING_ROLE
@@ -214,6 +215,7 @@ DIALOGS: dict[str, Callable[[MainWindow, Controller, Form], QWidget]] = {
     "open_file": lambda w, c, f: QFileDialog(
         w, "导入报告交换文件", "", "报告交换文件 (*.json);;所有文件 (*)"
     ),
+    "publish": lambda w, c, f: PublishDialog(c, f, w),
 }
 
 
