@@ -44,7 +44,7 @@ ALLOWED = {
 # and what the officer typed, quoted back (“chek”).
 NOT_WORDS = re.compile(
     r"<[^>]*>|&[a-z]+;|&[A-Za-z]|\([A-Z]\)|#[0-9a-fA-F]{3,6}\b|\{[^}]*\}|“[^”]*”"
-    r"|\S*\.(?:json|docx|xlsx|csv|pdf|html?|txt|db|png)\b|(?:Ctrl|Shift|Alt)\+\w+|\bF\d{1,2}\b"
+    r"|\S*\.(?:json|docx?|xlsx?|csv|pdf|html?|txt|md|wps|et|db|png)\b|(?:(?:Ctrl|Shift|Alt)\+)+\w+|\bF\d{1,2}\b"
     r"|[\w-]+-[\w-]+|\w+://\S*|\bdb:\w+|\$?\b[A-Z]+_[A-Z_]+\b|\b[a-z]\w*\.[\w.-]+"
 )
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")

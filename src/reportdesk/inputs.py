@@ -18,7 +18,8 @@ from reportdesk.report import ReportFileError, read_report
 
 DB_PREFIX = "db:"
 DB_ALL = "all"
-PUBLISHED = (".docx", ".html", ".htm", ".pdf", ".txt")  # through the importers of published reports
+# through the importers of published reports
+PUBLISHED = (".docx", ".doc", ".wps", ".html", ".htm", ".pdf", ".txt", ".md", ".xls", ".et")
 SUFFIXES = (".json", ".xlsx", *PUBLISHED)
 
 

@@ -25,6 +25,13 @@ from reportdesk.importers.normalize import (
 )
 from reportdesk.importers.paragraphs import Paragraph
 
+
+def title_pattern(title: str) -> str:
+    """A regex for a printed heading title: any spacing between its characters, then 情况 and a mark."""
+    chars = r"\s*".join(re.escape(ch) for ch in title if not ch.isspace())
+    return chars + r"(?:情况)?[。：:，,]?"
+
+
 _SECTION = re.compile(rf"^\s*([{CHINESE_NUMERALS}]+)\s*[、.．，,]\s*")
 _CLAUSE_END = re.compile(r"[。：:；;]")
 _SENTENCE = re.compile(r"(?<=[。！？!?])")
@@ -32,6 +39,7 @@ _SENTENCE = re.compile(r"(?<=[。！？!?])")
 # "改进措施：…"); the split is only made at the start of a sentence after the first.
 IMPROVEMENT_CUES = ("针对", "改进", "整改", "下一步", "今后", "下步")
 _HEADING_TITLE = 0.6
+_RUN_ON = 8  # characters beyond a part's title: the clause is the paragraph's text, not a longer heading
 _SHORT_HEADING = 20
 
 
@@ -79,6 +87,11 @@ def _strip_heading(text: str, ordinal_len: int, part: Part) -> str:
     own = leading_ordinal(part.heading)
     title = label_key(part.heading[own[1] :] if own else part.heading)
     printed = label_key(clause)
+    if title and printed.startswith(title) and len(printed) > len(title) + _RUN_ON:
+        # the heading runs straight into the text ("（一）主动公开积极推进…", a flattened page)
+        run_on = re.match(title_pattern(part.heading[own[1] :] if own else part.heading), rest)
+        if run_on:
+            return rest[run_on.end() :].lstrip("。：:；;，, \u3000")
     if clause == rest or (title and (title in printed or similarity(title, printed) >= _HEADING_TITLE)):
         return rest[len(clause) :].lstrip("。：:；; \u3000")
     return rest

@@ -7,6 +7,7 @@ sentence's closing punctuation. A line starting with "（一）" always starts a
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from reportdesk.importers.document import Line
 from reportdesk.importers.normalize import display_width, leading_ordinal, squeeze_spaces, strip_page_marker
 
+_SPACED_DIGITS = re.compile(r"(?<![\d.,])\d(?: \d)+(?![\d.,])")  # single digits, one space apart
 _CLOSING = "。！？!?；;”\u2019）)」』…"
 _SHORT_BY = 2.0  # CJK characters short of the wrapping width that mark a paragraph's last line
 
@@ -27,9 +29,12 @@ class Paragraph:
 
 
 def line_text(line: Line, squeeze: bool) -> str:
-    """A line's text without page markers and stray spaces."""
+    """A line's text without page markers and stray spaces (also those an OCR puts between the
+    digits of a number: "2 0 2 4 年" is 2024年)."""
     text = strip_page_marker(line.text)
-    return squeeze_spaces(text) if squeeze else text.replace("\u3000", " ").replace("\u00a0", " ").strip()
+    if not squeeze:
+        return text.replace("\u3000", " ").replace("\u00a0", " ").strip()
+    return _SPACED_DIGITS.sub(lambda m: m.group(0).replace(" ", ""), squeeze_spaces(text))
 
 
 def wrap_width(texts: Sequence[str]) -> float | None:

@@ -11,6 +11,11 @@ from reportdesk.report import ReportFileError
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary Office files (.doc, .xls) and encrypted Office files
 
 
+def head_of(path: Path) -> bytes:
+    """The file's first bytes; :class:`ReportFileError` when it cannot be read."""
+    return _head(path)
+
+
 def _head(path: Path) -> bytes:
     try:
         with path.open("rb") as f:
@@ -31,10 +36,9 @@ def read_document(path: Path) -> Document:
     if not head:
         raise ReportFileError(source, "文件是空的")
     if head.startswith(_OLE):
-        raise ReportFileError(
-            source,
-            "这是旧版 Office 文件（.doc/.xls）或加了密码的 Office 文件，请在 Word/WPS 中另存为 .docx 后再导入",
-        )
+        return _old_word(path, suffix)
+    if suffix == ".wps" and head.startswith(b"PK"):  # WPS saves .wps as a .docx too
+        suffix = ".docx"
     if suffix == ".docx":
         if not head.startswith(b"PK"):
             raise ReportFileError(source, "不是有效的 .docx 文件（.docx 应是 zip 压缩包，这个文件不是）")
@@ -47,14 +51,40 @@ def read_document(path: Path) -> Document:
         from reportdesk.importers.pdf import read_pdf
 
         return read_pdf(path)
+    if suffix in (".doc", ".wps"):
+        raise ReportFileError(
+            source, f"不是有效的{'Word' if suffix == '.doc' else 'WPS'}文档（文件开头不是 Office 文件的标记）"
+        )
     if suffix in (".html", ".htm"):
         from reportdesk.importers.html import read_html
 
         return read_html(path)
-    if suffix == ".txt":
+    if suffix in (".txt", ".md", ".markdown"):
         from reportdesk.importers.txt import read_txt
 
         return read_txt(path)
     raise ReportFileError(
-        source, f"不支持的文件类型“{suffix or '（无扩展名）'}”，可导入 .docx、.html、.pdf、.txt、.xlsx"
+        source,
+        f"不支持的文件类型“{suffix or '（无扩展名）'}”，可导入 .docx、.doc、.wps、.html、.pdf、.txt、.md、.xlsx、.xls、.et",
     )
+
+
+def _old_word(path: Path, suffix: str) -> Document:
+    """A Word/WPS 97–2003 document through LibreOffice; a password-protected Office file named as such."""
+    from dataclasses import replace
+
+    from reportdesk.importers.docx import read_docx
+    from reportdesk.importers.legacy import converted, encrypted_office
+
+    source = str(path)
+    if encrypted_office(path) or suffix not in (".doc", ".wps", ".docx"):
+        raise ReportFileError(
+            source, "这是加了密码的 Office 文件，无法读取：请在 Word/WPS 中取消密码后另存为 .docx 再导入"
+        )
+    with converted(path, "docx") as docx:
+        try:
+            doc = read_docx(docx)
+        except ReportFileError as e:
+            raise ReportFileError(source, "这是旧版 Office 格式的文件，转换后仍无法读取（可能已损坏）") from e
+    kind = suffix[1:] if suffix != ".docx" else "doc"
+    return replace(doc, source=source, kind=kind, notes=("经 LibreOffice 转换为 .docx 后读取", *doc.notes))

@@ -11,49 +11,12 @@ blank, and is reported as OLD-FORMAT.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from reportdesk.form import Block, Form, RowNode
 from reportdesk.importers.labels import map_columns, match_label
-from reportdesk.importers.normalize import label_key
+from reportdesk.importers.normalize import label_key, similarity
 from reportdesk.importers.rows import RawRow
-from reportdesk.importers.splitting import TooAmbiguous, row_relations, split_runs
-from reportdesk.values import CellValue, Invalid, ValueKind, parse_input
-
-
-@dataclass(frozen=True)
-class Split:
-    """Digit runs with more than one cut that keeps the row's sums; resolved with the whole report."""
-
-    keys: tuple[str, ...]
-    candidates: tuple[tuple[int, ...], ...]
-    what: str
-    where: str
-    printed: str
-
-
-@dataclass
-class TableRead:
-    """What was read from the tables, and what the import report should say about it."""
-
-    cells: dict[str, CellValue] = field(default_factory=dict)
-    found: list[tuple[str, str]] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    old_format: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
-    splits: list[Split] = field(default_factory=list)
-
-    def put(self, key: str, text: str, kind: ValueKind, what: str, where: str) -> None:
-        """Store one printed cell (blank stays blank; what is not a number is kept as invalid)."""
-        if key in self.cells:
-            self.problems.append(f"{what}（{where}）：该格已在前面读到，重复的一行未导入")
-            return
-        parsed = parse_input(text, kind)
-        if parsed.ok:
-            self.cells[key] = parsed.value
-        else:
-            self.cells[key] = Invalid(text, parsed.error or "")
-            self.problems.append(f"{what}（{where}）：{parsed.error}")
+from reportdesk.importers.table_read import Origin, TableRead, printed_row, store_row
 
 
 def _note_similar(out: TableRead, how: str, parts: Sequence[str], label: str, where: str) -> None:
@@ -62,41 +25,12 @@ def _note_similar(out: TableRead, how: str, parts: Sequence[str], label: str, wh
         out.notes.append(f"{where}：行名印作「{printed}」，按最接近的「{label}」读取")
 
 
-def _printed(row: RawRow) -> str:
-    label = "".join(row.parts)
-    return (label[-30:] + " " if label else "") + " ".join(v or "（空）" for v in row.values)
-
-
-def _store_row(out: TableRead, form: Form, keys: Sequence[str], row: RawRow, what: str) -> None:
-    """Put a row's values into ``keys``; digit runs that hide several cells are cut apart."""
-    if len(row.values) == len(keys):
-        for key, text in zip(keys, row.values, strict=True):
-            out.put(key, text, form.cells[key].kind, form.cells[key].label, row.where)
-        out.found.append((what, row.where))
-        return
-    if not (row.runs and len(row.values) < len(keys)):
-        out.problems.append(
-            f"{what}（{row.where}）：应有 {len(keys)} 个数字，印的是 {len(row.values)} 个（{_printed(row)}），未导入"
-        )
-        return
-    try:
-        cuts = split_runs(row.values, keys, row_relations(form.relations, keys))
-    except TooAmbiguous:
-        cuts = []
-    if len(cuts) == 1:
-        for key, value in zip(keys, cuts[0], strict=True):
-            out.cells[key] = value
-        out.found.append((what, row.where))
-        out.notes.append(
-            f"{what}（{row.where}）：数字连在一起（{' '.join(row.values)}），按合计关系拆分为 "
-            + " ".join(map(str, cuts[0]))
-        )
-    elif cuts:
-        out.splits.append(Split(tuple(keys), tuple(cuts), what, row.where, " ".join(row.values)))
-    else:
-        out.problems.append(
-            f"{what}（{row.where}）：数字连在一起（{' '.join(row.values)}），没有一种拆法能满足合计关系，未导入"
-        )
+def _mark_similar(out: TableRead, how: str, keys: Sequence[str]) -> None:
+    """A row found by a near match of its label: its figures are unsure until confirmed."""
+    if how == "similar":
+        for key in keys:
+            if key in out.origins:
+                out.origins[key] = Origin(out.origins[key].where, "similar")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -130,20 +64,52 @@ def read_t2(form: Form, rows: Sequence[RawRow], out: TableRead) -> None:
         hit = match_label(parts, candidates)
         if hit is None:
             if any(row.values):
-                out.problems.append(f"表二（{row.where}）：「{_printed(row)}」不是2021年格式的项目，未导入")
+                out.problems.append(
+                    f"表二（{row.where}）：「{printed_row(row)}」不是2021年格式的项目，未导入"
+                )
             continue
         block, rkey, rlabel = hit.item
         _note_similar(out, hit.how, parts, rlabel, row.where)
         header = _header(parts, form.t2.label_header, rlabel)
+        labels = [c.label for c in block.columns]
         if header:
-            columns[block.header] = map_columns(header, len(row.values), [c.label for c in block.columns])
-            if columns[block.header] is None or not any(i is not None for i in columns[block.header] or ()):
+            found = map_columns(header, len(row.values), labels)
+            if row.runs and (
+                found is None or all(i is None for i in found)
+            ):  # the header run together, the figures too: the form's order?
+                found = map_columns(header, len(labels), labels)
+            if found == list(range(len(labels))):
+                columns[block.header] = None  # the form's order, as printed
+            elif found is not None and any(i is not None for i in found):
+                columns[block.header] = found
+            elif _unreadable(form, header, labels) and len(row.values) == len(labels):
+                columns[block.header] = ORDER
+                out.notes.append(
+                    f"表二「{block.header}」（{row.where}）：表头「{' '.join(header)}」无法识别，"
+                    f"按2021年格式的列序（{'、'.join(labels)}）读取，请核对"
+                )
+            else:
                 out.problems.append(
                     f"表二「{block.header}」（{row.where}）：列为「{'、'.join(header)}」，"
-                    f"不是2021年格式的「{'、'.join(c.label for c in block.columns)}」，该栏未导入"
+                    f"不是2021年格式的「{'、'.join(labels)}」，该栏未导入"
                 )
                 columns[block.header] = []
         _store_t2(form, out, block, rkey, rlabel, row, columns.get(block.header))
+        _mark_similar(out, hit.how, [f"t2.{rkey}.{c.key}" for c in block.columns])
+
+
+ORDER: list[int | None] = []  # marker: the header is unreadable, the columns are the form's order
+_READABLE = 0.5
+
+
+def _unreadable(form: Form, header: Sequence[str], labels: Sequence[str]) -> bool:
+    """Whether printed column headers resemble no known column (2021 or 2019): garbled, not another format."""
+    known = [label_key(x) for x in (*labels, *form.old_format_markers)]
+    for printed in header:
+        key = label_key(printed)
+        if any(k and (k in key or key in k or similarity(k, key) >= _READABLE) for k in known if key):
+            return False
+    return True
 
 
 def _store_t2(
@@ -157,16 +123,28 @@ def _store_t2(
 ) -> None:
     keys = [f"t2.{rkey}.{c.key}" for c in block.columns]
     what = f"表二「{rlabel}」"
-    if cols is None:  # no printed header: the form's order
-        _store_row(out, form, keys, row, what)
+    if not row.runs and len(row.values) > len(keys) and not any(row.values[len(keys) :]):
+        # a cell merged across the block's columns, printed as one cell and empty ones (a pipe table)
+        row = RawRow(row.parts, row.values[: len(keys)], row.where, row.runs, row.suspect)
+        cols = None if cols is not None and cols[: len(keys)] == list(range(len(keys))) else cols
+    if cols is None or cols is ORDER:  # no printed header, or an unreadable one: the form's order
+        store_row(out, form, keys, row, what)
+        if cols is ORDER:
+            for key in keys:
+                if key in out.origins:
+                    out.origins[key] = Origin(out.origins[key].where, "order")
         return
     if len(cols) != len(row.values):
-        if cols:
-            out.problems.append(f"{what}（{row.where}）：数字个数与表头不符（{_printed(row)}），未导入")
+        reason = (
+            f"数字个数与表头不符（{printed_row(row)}），未导入" if cols else "该栏的列不是2021年格式，未导入"
+        )
+        out.problems.append(f"{what}（{row.where}）：{reason}")
+        out.decline(keys, f"{reason}（{row.where}）")
         return
     for i, text in zip(cols, row.values, strict=True):
         if i is not None:
             out.put(keys[i], text, form.cells[keys[i]].kind, form.cells[keys[i]].label, row.where)
+    out.decline(keys, f"该栏的表头与2021年格式对不上（{row.where}），未导入")
     if any(i is not None for i in cols):
         out.found.append((what, row.where))
 
@@ -198,20 +176,22 @@ def read_t3(form: Form, rows: Sequence[RawRow], out: TableRead) -> None:
         parts, pending = pending, []
         hit = match_label(parts, candidates)
         if hit is None:
-            if any(row.values):
-                out.problems.append(f"表三（{row.where}）：「{_printed(row)}」找不到对应的行，未导入")
+            if any(row.values) and not _column_numbers(row.values):
+                out.problems.append(f"表三（{row.where}）：「{printed_row(row)}」找不到对应的行，未导入")
             continue
         _note_similar(out, hit.how, parts, hit.label, row.where)
         if isinstance(hit.item, str):
             keys = [f"t3.{hit.item}.{c.key}" for c in t3.columns]
-            _store_row(out, form, keys, row, f"表三「{hit.label}」")
+            store_row(out, form, keys, row, f"表三「{hit.label}」")
+            _mark_similar(out, hit.how, keys)
             continue
         group = hit.item
         last = group.children[-1]
         keys = [f"t3.{last.key}.{c.key}" for c in t3.columns]
-        _store_row(out, form, keys, row, f"表三「{group.label}」")
+        store_row(out, form, keys, row, f"表三「{group.label}」")
         others = [c.label for c in group.children[:-1]]
         cells = tuple(f"t3.{c.key}.{col.key}" for c in group.children for col in t3.columns)
+        out.decline(cells, f"原文按2019年格式只印了「{group.label}」一行，没有这一子项（{row.where}）")
         out.old_format.append(
             (
                 f"表三「{group.label}」只印了一行，没有分列子项（2019年格式，{row.where}）：这一行的数字记入"
@@ -224,8 +204,22 @@ def read_t3(form: Form, rows: Sequence[RawRow], out: TableRead) -> None:
 def read_t4(form: Form, rows: Sequence[RawRow], out: TableRead) -> None:
     """Table 四: the fifteen numbers of its one data row, in the form's order."""
     keys = [f"t4.{g.key}.{c.key}" for g in form.t4.groups for c in form.t4.columns]
-    data = [r for r in rows if r.values and (any(r.values) or len(r.values) >= len(keys))]
+    data = [
+        r
+        for r in rows
+        if r.values and (any(r.values) or len(r.values) >= len(keys)) and not _column_numbers(r.values)
+    ]
     if not data:
         return
-    merged = RawRow((), tuple(v for r in data for v in r.values), data[0].where, all(r.runs for r in data))
-    _store_row(out, form, keys, merged, "表四")
+    values: list[str] = []
+    suspect: list[int] = []
+    for r in data:
+        suspect += [len(values) + i for i in r.suspect]
+        values += r.values
+    merged = RawRow((), tuple(values), data[0].where, all(r.runs for r in data), tuple(suspect))
+    store_row(out, form, keys, merged, "表四")
+
+
+def _column_numbers(values: Sequence[str]) -> bool:
+    """A row of column numbers ("1 2 3 … n", printed under a header): never a row of figures here."""
+    return len(values) >= 3 and list(values) == [str(i) for i in range(1, len(values) + 1)]

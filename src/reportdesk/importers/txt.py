@@ -10,6 +10,7 @@ from reportdesk.files import explain_os_error
 from reportdesk.importers.document import Document, Line
 from reportdesk.importers.furniture import furniture_lines, furniture_note
 from reportdesk.importers.limits import check_bytes, check_chars
+from reportdesk.importers.markdown import looks_like_markdown, markdown_blocks
 from reportdesk.importers.normalize import strip_page_marker
 from reportdesk.report import ReportFileError
 
@@ -74,6 +75,11 @@ def text_document(text: str, source: str, kind: str = "txt") -> Document:
         text = _CONVERTER_MARKUP.sub("", text)
         notes.append("删去了转换工具留下的书签标记（[bookmark: …]）")
     raw = _LINE_BREAK.split(text)
+    if looks_like_markdown(raw):
+        blocks = markdown_blocks(raw)
+        tables = sum(1 for b in blocks if not isinstance(b, Line))
+        notes.append(f"按 Markdown 格式读取（表格 {tables} 个，空白格保持空白）")
+        return Document(source, "markdown", tuple(blocks), squeeze=True, notes=tuple(notes))
     dropped = _furniture(raw)
     note = furniture_note([raw[i] for i in sorted(dropped)])
     notes += [note] if note else []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -9,7 +11,8 @@ from pathlib import Path
 from reportdesk.checks import check, convert_code_keys
 from reportdesk.form import Form
 from reportdesk.importers.result import ImportResult
-from reportdesk.report import Agency
+from reportdesk.importers.table_read import Origin
+from reportdesk.report import Agency, ReportFileError
 
 
 def import_xlsx(path: Path, form: Form, year: int | None, agency: Mapping[str, str]) -> ImportResult:
@@ -42,6 +45,7 @@ def import_xlsx(path: Path, form: Form, year: int | None, agency: Mapping[str, s
                 kind=agency.get("kind", a.kind),
             )
         )
+    tables = {s.table: f"表{s.number}" for s in form.sections if s.table}
     return ImportResult(
         report,
         str(path),
@@ -49,4 +53,44 @@ def import_xlsx(path: Path, form: Form, year: int | None, agency: Mapping[str, s
         found=tuple((note, "") for note in read),
         notes=tuple(notes),
         findings=tuple(check(form, report)),
+        origins={
+            k: Origin(f"工作簿中的{tables[form.cells[k].table]}", "printed")
+            for k, v in report.cells.items()
+            if v is not None
+        },
+        unread={k: "工作簿中此格为空白或没有这一格" for k, v in report.cells.items() if v is None},
     )
+
+
+def import_sheets(path: Path, form: Form, year: int | None, agency: Mapping[str, str]) -> ImportResult:
+    """An .xlsx, or an old .xls/.et made into one first (xlrd, else LibreOffice), as :func:`import_xlsx`."""
+    from reportdesk.importers.legacy import OLE, converted, encrypted_office, xls_to_xlsx
+    from reportdesk.importers.sniff import head_of
+
+    source = str(path)
+    suffix = path.suffix.lower()
+    head = head_of(path)
+    if suffix == ".xlsx" or head.startswith(b"PK"):  # a WPS .et saved as an .xlsx is one
+        return import_xlsx(path, form, year, agency)
+    if not head.startswith(OLE) or encrypted_office(path):
+        reason = (
+            "加了密码，请在 Excel/WPS 中取消密码后另存" if head.startswith(OLE) else "不是 Excel/WPS 表格文件"
+        )
+        raise ReportFileError(source, f"无法读取：{reason}")
+    with tempfile.TemporaryDirectory(prefix="reportdesk-import-") as tmp:
+        made = Path(tmp) / "book.xlsx"
+        try:
+            xls_to_xlsx(path, made)
+            how = "用 xlrd 读取旧版工作簿"
+        except ReportFileError:
+            if suffix == ".xls":
+                raise
+            with converted(path, "xlsx") as book:
+                shutil.copyfile(book, made)
+            how = "经 LibreOffice 转换为 .xlsx 后读取"
+        try:
+            result = import_xlsx(made, form, year, agency)
+        except ReportFileError as e:
+            raise ReportFileError(source, e.reason.replace(str(made), source)) from e
+    found = tuple((what.replace(str(made), source), where) for what, where in result.found)
+    return replace(result, source=source, kind=suffix[1:], found=found, notes=(how, *result.notes))

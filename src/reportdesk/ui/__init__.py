@@ -21,9 +21,11 @@ by a module marked "no Qt" below::
         start.py        the start page's actions: bodies, reports and their states, import
         targets.py      before replacing a file: which exist, which look open in Word/WPS
         publishing.py   writing the web page (生成网页)
+        importing.py    importing a published report (a file, the clipboard); the figures still to check
 
     window/             the main window's frame
         main_window.py  MainWindow: the controller's view (shows what it is told, never reads the db)
+        import_view.py  importing's side of the window (attached by wiring): the 导入 dialog, figures to check
         page_switching.py  which page is shown, the step bar, where the focus goes (F6)
         page_stack.py   the section pages, each made when first shown, loaded with the report
         sizing.py       first size, saved geometry, sharing the width, compact form, after first paint
@@ -60,6 +62,7 @@ by a module marked "no Qt" below::
         body.py         a body's details (新建机关)     new_report.py  新建年度报告
         questions.py    the window's yes/no question box
         connect.py      连接共享数据库, moving the desk's reports in, the conflict choice
+        import_report.py  导入: what was read from a file or the clipboard, choices, before saving
 
     aggregate/          the 汇总 page
         page.py, choices.py, model.py   the page, its choices, its table

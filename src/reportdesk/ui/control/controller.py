@@ -18,6 +18,7 @@ from reportdesk.report import write_report
 from reportdesk.store import EditConflict, Store, StoreError
 from reportdesk.ui.aggregate.actions import AGGREGATE, AggregateActions
 from reportdesk.ui.control.database import DatabaseActions
+from reportdesk.ui.control.importing import ImportActions
 from reportdesk.ui.control.session import Session, Update, finding_section, same_value
 from reportdesk.ui.control.sharing import CONFLICT_REASON, SharingActions, store_tag
 from reportdesk.ui.control.start import StartActions
@@ -38,7 +39,7 @@ class Settings(Protocol):
     def setValue(self, key: str, value: Any) -> None: ...
 
 
-class Controller(StartActions, AggregateActions, DatabaseActions, SharingActions):
+class Controller(StartActions, AggregateActions, DatabaseActions, SharingActions, ImportActions):
     def __init__(self, view: Any, store: Store, form: Form, settings: Settings) -> None:
         self.view = view
         self.store = store
@@ -84,6 +85,7 @@ class Controller(StartActions, AggregateActions, DatabaseActions, SharingActions
         )
         self._remember_open(report_id)
         self.view.show_report(self.session)
+        self.view.show_unsure(self.unsure_marks())  # imported figures still to be checked
         if check_later:
             self.view.after_first_paint(self.check_now)
         else:
@@ -190,6 +192,7 @@ class Controller(StartActions, AggregateActions, DatabaseActions, SharingActions
         if self.session is not None and same_value(self.session.report.cells.get(key), parsed.value):
             return None
         self._run(lambda s: s.edit_cell(key, parsed.value))
+        self.confirm_unsure((key,))  # an imported figure the officer has typed over is checked
         return CONFLICT_REASON if self.conflict_pending else None
 
     def paste(self, table: str, row: int, column: int, text: str) -> PastePlan:

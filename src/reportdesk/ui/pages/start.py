@@ -93,8 +93,11 @@ class StartPage(QWidget):
         row = QHBoxLayout()
         add = self.add_body_button = QPushButton("新建机关(&B)…")
         add.clicked.connect(self._add_body)
-        imp = QPushButton("导入交换文件(&I)…")
-        imp.setToolTip("导入报告交换文件（.json），例如在其他电脑上导出的报告")
+        imp = QPushButton("导入报告(&I)…")
+        imp.setToolTip(
+            "导入已发布的报告（Word、WPS、网页、PDF、文本、Excel），先显示读到的内容再保存；"
+            "也可导入 reportdesk 交换格式（.json）。整份报告复制在剪贴板上时用“文件 → 粘贴导入报告”（Ctrl+Shift+V）"
+        )
         imp.clicked.connect(self._import)
         row.addWidget(add)
         row.addWidget(imp)
@@ -274,7 +277,9 @@ class StartPage(QWidget):
     def _import(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getOpenFileName(self, "导入报告", "", "报告交换文件 (*.json);;所有文件 (*)")
+        from reportdesk.ui.control.importing import FILE_FILTER
+
+        path, _ = QFileDialog.getOpenFileName(self, "导入报告", "", FILE_FILTER)
         if path:
             self.import_requested.emit(path)
 

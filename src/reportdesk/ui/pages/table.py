@@ -57,6 +57,7 @@ class TablePage(QWidget):
         legend.addWidget(_swatch(theme.COMPUTED_BG.name(), "自动计算"))
         legend.addWidget(_swatch(theme.ERROR_BG.name(), "有错误"))
         legend.addWidget(_swatch(theme.WARNING_BG.name(), "有提醒（鼠标停留可看说明）"))
+        legend.addWidget(_swatch(theme.UNSURE_BG.name(), "导入待核对"))
         legend.addStretch(1)
         layout.addLayout(legend)
         self.notice = QLabel()

@@ -50,6 +50,7 @@ class TableModel(QAbstractTableModel):
         self._previous: Mapping[str, CellValue] | None = None
         self._findings: dict[str, list[Finding]] = {}
         self._commit: Committer | None = None
+        self._unsure: dict[str, str] = {}
         self._header_font = QFont()
         self._header_font.setBold(True)
         self._computed_font = QFont()
@@ -170,6 +171,13 @@ class TableModel(QAbstractTableModel):
             return str(section + 1)
         return None
 
+    def set_unsure(self, marks: dict[str, str]) -> None:
+        """Imported figures to be checked (key → how each was read): tinted until confirmed."""
+        changed = set(marks) ^ set(self._unsure)
+        self._unsure = dict(marks)
+        if changed and self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
     # -- roles ---------------------------------------------------------------------------------
 
     def _label_data(self, cell: GridCell, role: int) -> Any:
@@ -196,6 +204,8 @@ class TableModel(QAbstractTableModel):
                 return QBrush(theme.ERROR_BG)
             if level == "warning":
                 return QBrush(theme.WARNING_BG)
+            if key in self._unsure:
+                return QBrush(theme.UNSURE_BG)
             return QBrush(theme.COMPUTED_BG) if computed else None
         if role == Qt.ItemDataRole.ForegroundRole:
             if level == "error":
@@ -228,6 +238,10 @@ class TableModel(QAbstractTableModel):
         lines = [self._form.cells[key].label]
         if computed:
             lines.append("总计由程序根据各项自动计算，不能直接填写。")
+        if key in self._unsure:
+            lines.append(
+                f"【导入待核对】{self._unsure[key]}。请对照原件：重新输入即确认，或用“编辑 → 确认导入的数字”全部确认。"
+            )
         for f in self._findings.get(key, []):
             lines.append(("【错误】" if f.level == "error" else "【提醒】") + f.message)
         if self._previous is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
 from reportdesk.form import Form
@@ -54,7 +54,9 @@ def build_actions(window: MainWindow, form: Form) -> dict[str, QAction]:
     c = lambda: window.controller  # noqa: E731 - the controller is connected after the actions exist
 
     act("start", "开始页(&S)", "Ctrl+0", lambda: c().go(START))
-    act("import", "导入报告交换文件(&I)…", "Ctrl+I", lambda: _import(window))
+    act("import", "导入报告(&I)…", "Ctrl+I", lambda: _import(window))
+    act("paste_import", "粘贴导入报告(&V)…", "Ctrl+Shift+V", lambda: _paste_import(window))
+    act("confirm_import", "确认导入的数字(&K)", None, lambda: c().confirm_unsure()).setEnabled(False)
     act("export", "导出报告交换文件(&E)…", "Ctrl+E", lambda: _export(window))
     act("generate", "生成 Word(&G)…", "Ctrl+G", lambda: _generate(window))
     act("publish", "生成网页(&W)…", "Ctrl+Shift+G", lambda: _publish(window))
@@ -82,6 +84,7 @@ def build_actions(window: MainWindow, form: Form) -> dict[str, QAction]:
     for name in (
         "start",
         "import",
+        "paste_import",
         "export",
         None,
         "generate",
@@ -98,7 +101,7 @@ def build_actions(window: MainWindow, form: Form) -> dict[str, QAction]:
     ):
         file_menu.addSeparator() if name is None else file_menu.addAction(acts[name])
     edit_menu = bar.addMenu("编辑(&E)")
-    for name in ("undo", "redo", None, "history", "finalize"):
+    for name in ("undo", "redo", None, "history", "finalize", "confirm_import"):
         edit_menu.addSeparator() if name is None else edit_menu.addAction(acts[name])
     go_menu = bar.addMenu("转到(&G)")
     for name in (
@@ -157,9 +160,19 @@ def _toggle_findings(window: MainWindow) -> None:
 def _import(window: MainWindow) -> None:
     from PySide6.QtWidgets import QFileDialog  # dialogs' classes are loaded when first used
 
-    path, _ = QFileDialog.getOpenFileName(window, "导入报告", "", "报告交换文件 (*.json);;所有文件 (*)")
+    from reportdesk.ui.control.importing import FILE_FILTER
+
+    path, _ = QFileDialog.getOpenFileName(window, "导入报告", "", FILE_FILTER)
     if path:
-        window.controller.import_json(path)
+        window.controller.import_file(path)
+
+
+def _paste_import(window: MainWindow) -> None:
+    """A whole report copied from a browser, Word or WPS: its HTML and its text, as the clipboard holds them."""
+    mime = QGuiApplication.clipboard().mimeData()
+    html = mime.html() if mime is not None and mime.hasHtml() else None
+    text = mime.text() if mime is not None and mime.hasText() else None
+    window.open_import_dialog(("clipboard", html, text))
 
 
 def _export(window: MainWindow) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from reportdesk.ui.aggregate.actions import AGGREGATE
+from reportdesk.ui.window.import_view import mark_page, open_import_dialog, show_unsure
 from reportdesk.ui.window.page_stack import is_table
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ def connect_widgets(window: MainWindow, c: Any) -> None:
     sp.body_created.connect(c.create_body)
     sp.body_saved.connect(c.save_body)
     sp.new_report.connect(c.new_report)
-    sp.import_requested.connect(c.import_json)
+    sp.import_requested.connect(c.import_file)
     sp.delete_report.connect(c.delete_report)
     sp.aggregate_requested.connect(lambda: c.go(AGGREGATE))
     sp.bin_requested.connect(window.actions_["bin"].trigger)
@@ -32,6 +33,8 @@ def connect_widgets(window: MainWindow, c: Any) -> None:
     if window._findings is not None:
         wire_findings(c, window._findings)
     window.wire_page = lambda page: wire_page(window, c, page)
+    window.show_unsure = lambda marks: show_unsure(window, marks)  # the controller's view calls
+    window.open_import_dialog = lambda source: open_import_dialog(window, source)
     window.wire_aggregate = lambda page: wire_aggregate(c, page)
     for page in window.pages.built():
         wire_page(window, c, page)
@@ -59,6 +62,7 @@ def wire_aggregate(c: Any, ag: AggregatePage) -> None:
 
 def wire_page(window: MainWindow, c: Any, page: Page) -> None:
     """A section page to the controller (when the page is made)."""
+    mark_page(window, page)  # the imported figures still to be checked, on a page made later
     if is_table(page):
         table = page.section.table or ""
         view = page.view

@@ -1,0 +1,113 @@
+"""The window's import (issue #16): every format in the file dialog, the clipboard, the 导入 dialog
+showing what was read before saving, the choice among cuts, and the unsure figures marked until
+the officer confirms them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from reportdesk.form import Form
+from reportdesk.importers import SUFFIXES
+from reportdesk.ui.control.controller import Controller
+from reportdesk.ui.control.importing import FILE_FILTER
+from reportdesk.ui.dialogs.import_report import ImportDialog
+from reportdesk.ui.table.model import KEY_ROLE
+from reportdesk.ui.theme import UNSURE_BG
+from reportdesk.ui.window.main_window import MainWindow
+from tests.ui_support import close_window, open_window, table_view, type_into_cell
+
+from .conftest import DATA, load_data
+from .importer_fixtures import write_html
+from .published_copies import flattened
+
+Window = tuple[MainWindow, Controller]
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> Iterator[Window]:
+    win, c = open_window(qtbot, tmp_path)
+    yield win, c
+    close_window(win, c)
+
+
+def test_the_file_dialog_offers_every_format() -> None:
+    first = FILE_FILTER.split(";;")[0]
+    assert all(f"*{s}" in first for s in (".json", *SUFFIXES))
+    assert {".doc", ".wps", ".xls", ".et", ".md"} <= set(SUFFIXES)
+
+
+def _index(win: MainWindow, key: str):  # type: ignore[no-untyped-def]
+    view = table_view(win, "s3")
+    model = view.model()
+    for r in range(model.rowCount()):
+        for c in range(model.columnCount()):
+            if model.index(r, c).data(KEY_ROLE) == key:
+                return view, model.index(r, c)
+    raise AssertionError(key)
+
+
+def test_a_flattened_page_read_chosen_imported_and_checked(
+    qtbot: QtBot, window: Window, tmp_path: Path, form: Form
+) -> None:
+    win, c = window
+    path = tmp_path / "flat.txt"
+    path.write_text(flattened(form, load_data("huaian-city-gov-2024")), encoding="utf-8")
+    c.import_file(str(path))
+    dialog = win.import_dialog
+    assert isinstance(dialog, ImportDialog) and dialog.isVisible()
+    assert c.store.list_bodies() == []  # nothing saved before 导入
+    assert "表三：读到 175 / 175 个数字" in dialog.summary.toPlainText()
+    box = dialog.choices["t2.normative"]
+    wanted = next(i for i in range(box.count()) if box.itemText(i).endswith(". 8 26 66"))
+    box.setCurrentIndex(wanted)
+    dialog.save.click()
+    assert not dialog.isVisible()
+    report = c.session.report  # type: ignore[union-attr]
+    assert [report.cells[f"t2.normative.{k}"] for k in ("issued", "repealed", "in_force")] == [8, 26, 66]
+    assert report.cells["t2.regulations.issued"] is None  # not chosen: left blank
+    marks = c.unsure_marks()
+    assert "t3.new.total" in marks and "t2.normative.issued" not in marks
+    c.go("s3")
+    view, index = _index(win, "t3.new.natural")
+    assert index.data(Qt.ItemDataRole.BackgroundRole).color() == UNSURE_BG
+    assert "导入待核对" in index.data(Qt.ItemDataRole.ToolTipRole)
+    view.setCurrentIndex(index)
+    type_into_cell(qtbot, view, "3001")  # typed over: checked
+    assert "t3.new.natural" not in c.unsure_marks()
+    assert index.data(Qt.ItemDataRole.BackgroundRole) is None
+    win.actions_["confirm_import"].trigger()  # 确认导入的数字: all the rest
+    assert c.unsure_marks() == {} and not win.actions_["confirm_import"].isEnabled()
+
+
+def test_a_report_pasted_from_the_clipboard(window: Window, tmp_path: Path, form: Form) -> None:
+    win, c = window
+    want = load_data("seed-donghu-zwfw-2023")
+    write_html(form, want, tmp_path / "page.html", encoding="utf-8")
+    mime = QMimeData()
+    mime.setHtml((tmp_path / "page.html").read_text(encoding="utf-8"))
+    mime.setText((DATA / "seed-donghu-zwfw-2023.txt").read_text(encoding="utf-8"))
+    QGuiApplication.clipboard().setMimeData(mime)
+    win.actions_["paste_import"].trigger()
+    dialog = win.import_dialog
+    assert "粘贴的网页内容" in dialog.summary.toPlainText()
+    assert not dialog.questions.isVisible()
+    dialog.save.click()
+    assert c.session is not None and c.session.report.cells == want.cells
+    assert c.unsure_marks() == {}
+
+
+def test_an_unreadable_file_is_said_and_nothing_saved(window: Window, tmp_path: Path) -> None:
+    win, c = window
+    path = tmp_path / "memo.txt"
+    path.write_text("会议通知。", encoding="utf-8")
+    c.import_file(str(path))
+    dialog = win.import_dialog
+    assert "无法导入" in dialog.heading.text() and not dialog.save.isEnabled()
+    dialog.reject()
+    assert c.store.list_bodies() == []
