@@ -3,8 +3,9 @@
 
 A category names its row or its group of rows: 不予公开 is all eight rows of （三）, 无法提供 the three
 of （四）, 不予处理 the five of （五）, 其他处理 the three of （六）. Categories joined by 及 / 和 / 与 /
-、 before one figure claim their sum. A share is part ÷ （七）总计; a rate that rose or fell against last year ("予以公开率较上年提高5%", "同比提高5个百分点") is not a share
-and is not read here.
+、 before one figure claim their sum. A share is part ÷ （七）总计, 一 or 一 + 二 (whichever fits: see
+:mod:`reportdesk.checks.text_numbers`); a rate that rose or fell against last year ("予以公开率较上年提高5%",
+"同比提高5个百分点") is not a share and is not read here.
 """
 
 from __future__ import annotations
@@ -13,7 +14,19 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from reportdesk.checks.text_claims import NUM, RESULTS, UNIT, B, Claim, Target, Text, claim_at, gap
+from reportdesk.checks.text_claims import (
+    CARRIED_IN,
+    NEW,
+    NUM,
+    RESULTS,
+    UNIT,
+    B,
+    Claim,
+    Target,
+    Text,
+    claim_at,
+    gap,
+)
 from reportdesk.form import Form
 
 # Table-3 result categories: text pattern, row key (or prefix of the leaf rows summed), name.
@@ -41,8 +54,8 @@ _SHARE_AFTER = re.compile(
 _CHANGE = re.compile(r"同比|环比|较|比上|上年|去年|增|减|降|提高|提升|上升|回落")
 _SUITS = re.compile(r"复议|诉讼|起诉")
 _JOINERS = ("、", "和", "及", "与", "或")
-# A share is of （七）总计, the applications handled (spec).
-SHARE_OF = ((RESULTS,),)
+# A share may be of （七）总计 (handled), 一 (received this year) or 一 + 二 (to be handled): officers use all three.
+SHARE_OF = ((RESULTS,), (NEW,), (NEW, CARRIED_IN))
 
 
 @lru_cache(maxsize=4)
