@@ -5,7 +5,7 @@ REAL holds every sentence of the four published reports under ``../shared/refere
 number (the two .txt and ``pdftotext -layout`` of the three PDFs in ``reference/real``; the 淮安 .txt
 is the text of its PDF), plus the two that speak of 复议/诉讼 or of nothing happening without a digit.
 Each is checked against the tables of its own report as the project's importer reads them
-(``tests/data/wording-reports.json``, written by ``tests/data/make_wording_reports.py``). The
+(``tests/data/checks/wording-reports.json``, written by ``tests/data/checks/make_wording_reports.py``). The
 expected outcome of each figure was decided by reading the report's tables, not by running the code.
 VARIANTS are the same facts with a figure changed (flagged with the table's figure) or worded as
 officers word combined, relative and share claims: 予以公开及部分公开 N 件，占 X% (（一）+（二）), 不予公开
@@ -37,8 +37,8 @@ from reportdesk.report import FORMAT, Report, report_from_data
 
 from .conftest import DATA
 
-FIXTURE = DATA / "wording-reports.json"
-SCRIPT = DATA / "make_wording_reports.py"
+FIXTURE = DATA / "checks" / "wording-reports.json"
+SCRIPT = DATA / "checks" / "make_wording_reports.py"
 
 # Why a figure is not compared with the tables.
 YEAR = "a year (TXT-YEAR reads years)"
@@ -666,7 +666,7 @@ def test_relative_claims_against_last_year(
 
 
 def script() -> ModuleType:
-    """tests/data/make_wording_reports.py, which wrote the fixture."""
+    """tests/data/checks/make_wording_reports.py, which wrote the fixture."""
     spec = importlib.util.spec_from_file_location("make_wording_reports", SCRIPT)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

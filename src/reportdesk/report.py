@@ -25,6 +25,8 @@ FORMAT = "gov-info-annual-report/2021"
 AGENCY_KINDS = ("department", "government", "township", "other")
 _AGENCY_FIELDS = ("name", "region", "kind", "website")
 _TOP_KEYS = ("format", "year", "agency", "texts", "cells", "explanations")
+# Keys beside the spec's that reportdesk itself writes: kept in ``extra`` like any, not called unknown.
+_WRITTEN_KEYS = ("import",)  # what an import found that the figures cannot show (checks/imported.py)
 # No report comes near this; a file beyond it is refused before it is read (a 2 GB file would
 # otherwise be read whole into memory).
 MAX_REPORT_BYTES = 32 * 1024 * 1024
@@ -205,7 +207,7 @@ def report_from_data(data: object, form: Form, source: str = "报告") -> Loaded
     ]
 
     extra = {k: v for k, v in data.items() if k not in _TOP_KEYS}
-    notices += [f"未知的键 {k}（已原样保留）" for k in extra]
+    notices += [f"未知的键 {k}（已原样保留）" for k in extra if k not in _WRITTEN_KEYS]
     agency, texts, raw_ex, removed = _visible(form, agency, texts, raw_ex)
     notices += removed
     report = Report(

@@ -10,7 +10,8 @@ import re
 from collections.abc import Mapping
 
 from reportdesk.checks import check
-from reportdesk.checks.findings import make, position
+from reportdesk.checks.findings import make
+from reportdesk.checks.imported import record_import_findings
 from reportdesk.form import Form
 from reportdesk.importers.document import Document
 from reportdesk.importers.flat import cut_headings
@@ -115,12 +116,12 @@ def build_report(
         found.append(("开头段落", front.intro_where))
     found += _in_order(form, narrative.found, tables.found)
     problems = tables.problems + resolved.problems + narrative.missing + missing_rows(form, tables)
+    # Recorded in the report, so that `check` on the saved file still says it (checks/imported.py).
+    marks = old_format(form, regions, doc, tables)
+    report = record_import_findings(
+        report, [make(form, "OLD-FORMAT", message, cells=c, about=about) for message, c, about in marks]
+    )
     findings = check(form, report)
-    findings += [
-        make(form, "OLD-FORMAT", message, cells=cells_)
-        for message, cells_ in old_format(form, regions, doc, tables)
-    ]
-    findings.sort(key=lambda f: position(form, f))
     return ImportResult(
         report,
         doc.source,

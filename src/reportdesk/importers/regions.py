@@ -150,8 +150,9 @@ def missing_rows(form: Form, tables: TableRead) -> list[str]:
 
 def old_format(
     form: Form, regions: Sequence[Region], doc: Document, tables: TableRead
-) -> list[tuple[str, tuple[str, ...]]]:
-    """2019-format markers in the tables (the narrative checks look at the text themselves)."""
+) -> list[tuple[str, tuple[str, ...], str]]:
+    """2019-format markers in the tables (the narrative checks look at the text themselves):
+    message, cells, and the marker when no cell is named."""
     table_sections = {i for i, s in enumerate(form.sections) if s.table}
     texts = [(b.text, b.where) for r in regions if r.section in table_sections for b in r.lines]
     texts += [(" ".join(c.text for row in g.rows for c in row), g.where) for g in doc.grids]
@@ -164,6 +165,7 @@ def old_format(
                 (
                     f"表格中有2019年（试行）格式的项目「{marker}」（{where}）：与2021年格式对应不上的部分未导入",
                     (),
+                    marker,
                 )
             )
-    return out + tables.old_format
+    return out + [(message, cells, "") for message, cells in tables.old_format]

@@ -1,4 +1,4 @@
-"""Write ``tests/data/wording-reports.json``: the figures of the reference reports as the project's
+"""Write ``tests/data/checks/wording-reports.json``: the figures of the reference reports as the project's
 own importer reads them, for ``tests/test_checks_real_wording.py``.
 
 The real sentences of that test are checked against the tables of the report they come from. A
@@ -8,7 +8,7 @@ each published file of ``../shared/reference`` (or the directory given) with
 left out (the test fills them back in), blank ones are listed under ``blank``. The test marked
 ``reference`` imports the files again and checks this file still says exactly that.
 
-    .venv/bin/python tests/data/make_wording_reports.py [REFERENCE_DIR]
+    .venv/bin/python tests/data/checks/make_wording_reports.py [REFERENCE_DIR]
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def dump(data: dict[str, Any]) -> str:
 
 
 def main() -> None:
-    given = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE.parents[2] / "shared" / "reference"
+    given = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE.parents[3] / "shared" / "reference"
     OUTPUT.write_text(dump(build(given.resolve())), encoding="utf-8")
     print(f"wrote {OUTPUT}")
 
