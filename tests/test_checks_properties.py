@@ -96,6 +96,12 @@ def narrated(report: Report) -> Report:
     )
 
 
+def unnarrated(report: Report) -> Report:
+    """The report with no figure in its narrative: the seed's "收到42条" does not fit random tables, and
+    a slip that happens to make a total 42 would make it (wrong) evidence."""
+    return report.with_text("s1.request", "全部按时答复。")
+
+
 def last_year_of(report: Report) -> Report:
     """Last year's report whose 结转下年度 is this year's 上年结转 (so X-CARRY holds)."""
     cells = {f"t3.carried_out.{c.key}": report.value(f"t3.carried_in.{c.key}") for c in FORM.t3.columns}
@@ -132,7 +138,7 @@ def test_a_slip_typed_in_the_window_is_blamed_right_or_not_at_all(
     report: Report, key: str, delta: int, down: bool, evidence: bool
 ) -> None:
     """Every total follows from what was typed: a slip in one typed cell (a leaf, 一, 二 or 四)."""
-    report = narrated(report) if evidence else report
+    report = narrated(report) if evidence else unnarrated(report)
     previous = last_year_of(report) if evidence else None
     old, new = slipped(report, key, delta, down)
     found = [
