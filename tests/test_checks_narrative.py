@@ -376,6 +376,14 @@ def test_txt_num_percentage_figures(form: Form) -> None:
     assert "占办理总数（（七）总计）40 件的 30.0%" in f.message and "都与文字不符" in f.message
 
 
+@pytest.mark.parametrize("blank", ["t3.carried_in.total", "t3.new.total", "t3.results_total.total"])
+def test_a_share_is_not_compared_while_one_of_its_bases_is_blank(form: Form, blank: str) -> None:
+    # 27.5 % fits none of 30 %, 28.57 %, 26.67 %; with one base unknown it might fit that one: silent.
+    report = make_report({"s1.request": "予以公开率为27.5%。"})
+    assert codes(narrative_findings(form, report, None)) == ["TXT-NUM"]
+    assert only(narrative_findings(form, report.with_cell(blank, None), None), "TXT-NUM") == []
+
+
 @pytest.mark.parametrize("blank", [None, Invalid("四十", "不是数字")])
 def test_txt_num_skips_blank_or_invalid_cells(form: Form, blank: CellValue) -> None:
     report = make_report({"s1.request": "共收到申请40件，予以公开13件。"})
