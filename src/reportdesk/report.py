@@ -26,7 +26,9 @@ AGENCY_KINDS = ("department", "government", "township", "other")
 _AGENCY_FIELDS = ("name", "region", "kind", "website")
 _TOP_KEYS = ("format", "year", "agency", "texts", "cells", "explanations")
 # Keys beside the spec's that reportdesk itself writes: kept in ``extra`` like any, not called unknown.
-_WRITTEN_KEYS = ("import",)  # what an import found that the figures cannot show (checks/imported.py)
+# "import": what an import found that the figures cannot show (checks/imported.py); "aggregate": the
+# sources a government's total was summed from (aggregate/total.py).
+_WRITTEN_KEYS = ("import", "aggregate")
 # No report comes near this; a file beyond it is refused before it is read (a 2 GB file would
 # otherwise be read whole into memory).
 MAX_REPORT_BYTES = 32 * 1024 * 1024
