@@ -100,18 +100,32 @@ def _decoded(kind: str, raw: str | None) -> Any:
     return decode_cell(raw) if kind == CELL and raw is not None else raw
 
 
+def check_kind(edit: Edit) -> None:
+    """Only cells, texts and reasons are edited under the conflict rule."""
+    if edit.kind not in (CELL, TEXT, EXPLANATION):
+        raise StoreError(f"无法按修改冲突规则保存 {edit.kind} 类修改")
+
+
+def clashing(edit: Edit, now: Mapping[str, str]) -> list[str]:
+    """The keys of ``edit`` whose stored text (``now``; an absent key left out) is neither what the
+    officer saw there nor what they typed."""
+    return [
+        key
+        for key, seen in edit.seen.items()
+        if _kept(edit.kind, now.get(key))
+        not in (stored(edit.kind, seen), stored(edit.kind, edit.values.get(key)))
+    ]
+
+
 def check(conn: Connection, form: Form, report_id: int, edit: Edit) -> None:
     """Inside the edit's write transaction (report locked): raise :class:`EditConflict` when a key's
     stored value is neither what the officer saw nor what they typed."""
-    if edit.kind not in (CELL, TEXT, EXPLANATION):
-        raise StoreError(f"无法按修改冲突规则保存 {edit.kind} 类修改")
+    check_kind(edit)
     now = read_values(conn, report_id, edit.kind, edit.seen)
     names = None
     clashes: list[Conflict] = []
-    for key, seen in edit.seen.items():
-        there = _kept(edit.kind, now.get(key))
-        if there in (stored(edit.kind, seen), stored(edit.kind, edit.values.get(key))):
-            continue
+    for key in clashing(edit, now):
+        seen, there = edit.seen[key], _kept(edit.kind, now.get(key))
         row = conn.execute(
             "SELECT c.new, r.author, r.time, r.rev FROM changes c JOIN revisions r "
             "ON r.report_id = c.report_id AND r.rev = c.rev "
@@ -141,11 +155,16 @@ def check(conn: Connection, form: Form, report_id: int, edit: Edit) -> None:
 def changes(conn: Connection, form: Form, report_id: int, edit: Edit) -> list[Change]:
     """The changes an edit makes, after :func:`check` found no conflict (inside its transaction)."""
     check(conn, form, report_id, edit)
+    return edit_changes(form, edit, drafts.reading(conn, report_id, edit.kind))
+
+
+def edit_changes(form: Form, edit: Edit, lookup: drafts.Lookup) -> list[Change]:
+    """The changes an edit makes to what ``lookup`` says is stored (no conflict check)."""
     if edit.kind == CELL:
-        return drafts.cell_changes(conn, form, report_id, edit.values)
+        return drafts.cells_changed(form, edit.values, lookup)
     if edit.kind == EXPLANATION:
-        return drafts.explanation_changes(conn, form, report_id, edit.values)
+        return drafts.explanations_changed(form, edit.values, lookup)
     found: list[Change] = []
     for key, text in edit.values.items():
-        found += drafts.text_changes(conn, form, report_id, key, str(text))
+        found += drafts.text_changed(form, key, str(text), lookup)
     return found

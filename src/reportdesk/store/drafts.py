@@ -7,7 +7,7 @@ the report already has changes nothing and records nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
 
@@ -63,11 +63,26 @@ def _derived(rel: Relation, values: Mapping[str, CellValue]) -> CellValue:
     return total
 
 
+# The stored text of some keys of one kind of a report (absent keys left out): from the database,
+# or from what a connection already knows of the report (:mod:`reportdesk.store.quick`).
+Lookup = Callable[[Iterable[str]], dict[str, str]]
+
+
+def reading(conn: Connection, report_id: int, kind: str) -> Lookup:
+    """A :data:`Lookup` that reads the report's rows in the current transaction."""
+    return lambda keys: read_values(conn, report_id, kind, keys)
+
+
 def cell_changes(
     conn: Connection, form: Form, report_id: int, values: Mapping[str, CellValue]
 ) -> list[Change]:
     """Set cells (one revision): the cells themselves, then every total that follows from them."""
-    before = read_values(conn, report_id, CELL, values)
+    return cells_changed(form, values, reading(conn, report_id, CELL))
+
+
+def cells_changed(form: Form, values: Mapping[str, CellValue], lookup: Lookup) -> list[Change]:
+    """:func:`cell_changes` computed from what ``lookup`` says is stored."""
+    before = lookup(values)
     unknown = [k for k in values if k not in form.cells and k not in before]
     if unknown:
         raise StoreError(f"报告中没有单元格 {unknown[0]}（单元格名如 t3.new.natural，见格式说明）")
@@ -75,7 +90,7 @@ def cell_changes(
     moved = {k for k, v in given.items() if before.get(k) != v}
     relations = affected_totals(form, moved, frozenset(values))
     needed = {t.key for rel in relations for t in rel.rhs} | {rel.derives or "" for rel in relations}
-    stored = before | read_values(conn, report_id, CELL, needed - set(before))
+    stored = before | lookup(needed - set(before))
     current = {k: decode_cell(v) for k, v in stored.items()}
     current.update(values)
     for rel in relations:
@@ -90,7 +105,12 @@ def cell_changes(
 
 def text_changes(conn: Connection, form: Form, report_id: int, key: str, text: str) -> list[Change]:
     """Set one narrative part. An optional part (``intro``) left blank is removed."""
-    old = read_values(conn, report_id, TEXT, [key]).get(key)
+    return text_changed(form, key, text, reading(conn, report_id, TEXT))
+
+
+def text_changed(form: Form, key: str, text: str, lookup: Lookup) -> list[Change]:
+    """:func:`text_changes` computed from what ``lookup`` says is stored."""
+    old = lookup([key]).get(key)
     if key not in form.parts and key not in form.text_extras and old is None:
         names = "、".join((*form.text_keys, *form.text_extras))
         raise StoreError(f"报告中没有文字部分 {key}（可用的有：{names}）")
@@ -114,6 +134,11 @@ def explanation_changes(
 ) -> list[Change]:
     """Accept warnings with reasons, or withdraw acceptances (``None`` or blank), keyed by finding id
     (``CODE@where[:about]``, as ``check --json`` prints it): one reason covers one occurrence."""
+    return explanations_changed(form, reasons, reading(conn, report_id, EXPLANATION))
+
+
+def explanations_changed(form: Form, reasons: Mapping[str, str | None], lookup: Lookup) -> list[Change]:
+    """:func:`explanation_changes` computed from what ``lookup`` says is stored."""
     for key, reason in reasons.items():
         if not (reason and reason.strip()):
             continue  # withdrawing any kept reason is always allowed
@@ -130,7 +155,7 @@ def explanation_changes(
             )
     for reason in reasons.values():
         refuse_hidden(reason or "", "说明")
-    before = read_values(conn, report_id, EXPLANATION, reasons)
+    before = lookup(reasons)
     changes = []
     for key, reason in reasons.items():
         new = reason if reason and reason.strip() else None
