@@ -7,7 +7,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportdesk.store.codec import decode_cell, encode_cell, json_text, parse_json
+from reportdesk.store.codec import decode_cell, encode_cell, json_text, parse_cell, parse_json
 from reportdesk.values import Invalid
 
 DECIMALS = st.decimals(allow_nan=False, allow_infinity=False, places=None).filter(
@@ -50,3 +50,35 @@ def test_integral_decimal_is_not_turned_into_an_int() -> None:
     assert isinstance(parse_json(json_text(Decimal("5"))), Decimal)
     assert str(decode_cell(encode_cell(Decimal("5")))) == "5"
     assert decode_cell("7") == 7 and isinstance(decode_cell("7"), int)
+
+
+def _parsed(text: str) -> object:
+    """What the JSON parser makes of a stored cell (the way every cell was read before the short cut)."""
+    try:
+        return ("value", parse_cell(text))
+    except Exception as e:
+        return ("refused", type(e).__name__)
+
+
+def _read(text: str) -> object:
+    try:
+        return ("value", decode_cell(text))
+    except Exception as e:
+        return ("refused", type(e).__name__)
+
+
+@given(
+    st.one_of(
+        CELLS.map(encode_cell),  # type: ignore[arg-type]
+        st.from_regex(r'-?[0-9]{1,22}|\{"decimal": "-?[0-9]{1,32}(\.[0-9]{0,32})?"\}', fullmatch=True),
+        st.sampled_from(
+            ["-0", "007", "-", "1.5", "1e3", '{"decimal":"5"}', '{"decimal": "5."}', "null ", " 5"]
+        ),
+    )
+)
+def test_the_short_cut_for_plain_cells_reads_what_the_parser_reads(text: str) -> None:
+    read = _read(text)
+    parsed = _parsed(text)
+    assert read == parsed
+    if read[0] == "value":
+        assert type(read[1]) is type(parsed[1]) and str(read[1]) == str(parsed[1])  # type: ignore[index]
