@@ -45,14 +45,16 @@ def free_port() -> int:
 
 
 class PgServer:
-    """One throw-away cluster. ``durable=False`` turns fsync off (tests); the benchmark keeps it on."""
+    """One throw-away cluster. ``durable=False`` turns fsync off (tests); the benchmark keeps it on
+    and adds its own ``settings`` (lines of postgresql.conf)."""
 
-    def __init__(self, durable: bool = False) -> None:
+    def __init__(self, durable: bool = False, settings: tuple[str, ...] = ()) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="reportdesk-pg-"))
         self.data = self.root / "data"
         self.log = self.root / "server.log"
         self.port = free_port()
         self.durable = durable
+        self.settings = settings
         self._as_root = os.geteuid() == 0
         if self._as_root:
             shutil.chown(self.root, SYSTEM_USER)
@@ -114,6 +116,7 @@ class PgServer:
         ]
         if not self.durable:
             settings += ["fsync = off", "synchronous_commit = off", "full_page_writes = off"]
+        settings += self.settings
         with (self.data / "postgresql.conf").open("a", encoding="utf-8") as f:
             f.write("\n".join(settings) + "\n")
 
