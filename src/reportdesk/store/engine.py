@@ -86,12 +86,16 @@ class SqliteConnection(Connection):
 
     engine = "sqlite"
 
-    def __init__(self, raw: sqlite3.Connection, path: Path, read_only: str | None = None) -> None:
+    def __init__(
+        self, raw: sqlite3.Connection, path: Path, read_only: str | None = None, advice: str | None = None
+    ) -> None:
         self.raw = raw
         self.path = path
         self.location = str(path)
-        # Why the file is open read-only (Chinese), or None: then every write is refused.
+        # Why the file is open read-only (Chinese), or None: then every write is refused, saying
+        # what to do instead (``advice``).
         self.read_only = read_only
+        self.advice = advice or "如需修改，请把它复制到可写的位置后再打开"
 
     def execute(self, sql: str, params: Params = ()) -> Rows:
         return self.raw.execute(sql, params)
@@ -132,8 +136,7 @@ class SqliteConnection(Connection):
     def write(self) -> Iterator[SqliteConnection]:
         if self.read_only is not None:
             raise StoreError(
-                f"数据库 {self.path} {self.read_only}，是以只读方式打开的，这项修改没有保存；"
-                "如需修改，请把它复制到可写的位置后再打开"
+                f"数据库 {self.path} {self.read_only}，是以只读方式打开的，这项修改没有保存；{self.advice}"
             )
         with self.guard(), transaction(self.raw, self.path):
             yield self

@@ -33,7 +33,7 @@ from reportdesk.store.db import (
 )
 from reportdesk.store.errors import StoreBusy, StoreError
 from reportdesk.store.schema import LATEST, migrate
-from reportdesk.store.shares import refuse_network_share
+from reportdesk.store.shares import ADVICE, NetworkShare, network_share, on_share
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class Opened:
     conn: sqlite3.Connection
     warnings: list[str]
     read_only: str | None = None
+    advice: str | None = None  # what to do instead of writing here (Chinese), when read-only
 
 
 def open_database(path: Path, busy_timeout: float, now: datetime, daily_backup: bool) -> Opened:
@@ -52,13 +53,15 @@ def open_database(path: Path, busy_timeout: float, now: datetime, daily_backup: 
     A sound database that cannot be written here (a read-only folder or file) is opened read-only.
     Raises :class:`StoreDamaged`, :class:`ForeignDatabase`, :class:`StoreTooNew`, :class:`StoreBusy`
     or :class:`StoreError`; none of them after writing to a file that is not a sound database.
-    A file on a network share is refused before anything is opened (:mod:`.shares`).
+    A file on a network share is opened read-only, and none is made there (:mod:`.shares`).
     """
-    refuse_network_share(path)
+    share = network_share(path)
     try:
         exists = path.exists()
     except OSError as e:  # a name too long, a loop of links …
         raise StoreError(f"无法打开数据库 {path}：{explain_os_error(e)}") from e
+    if share is not None and not exists:
+        raise NetworkShare(path, share)
     if not exists:
         create(path)
     try:
@@ -67,6 +70,8 @@ def open_database(path: Path, busy_timeout: float, now: datetime, daily_backup: 
         raise backups.damaged(path, e) from None
     except OSError as e:
         raise StoreError(f"无法读取数据库 {path}：{explain_os_error(e, reading=True)}") from e
+    if share is not None:
+        return _open_read_only(path, busy_timeout, on_share(share), ADVICE, shared=True)
     reason = read_only_reason(path)
     if reason is not None:
         return _open_read_only(path, busy_timeout, reason)
@@ -128,13 +133,22 @@ def read_only_reason(path: Path) -> str | None:
     return None
 
 
-def _open_read_only(path: Path, busy_timeout: float, reason: str) -> Opened:
-    """A sound database in a place it cannot be written to, opened so that nothing is written."""
+def _open_read_only(
+    path: Path, busy_timeout: float, reason: str, advice: str | None = None, shared: bool = False
+) -> Opened:
+    """A sound database in a place it cannot (or must not: ``shared``) be written to, opened so that
+    nothing is written."""
     where = f"数据库 {path} {reason}"
-    move = f"如需修改，请把它复制到可写的位置（如 {default_path().parent}）后再打开"
+    move = advice or f"如需修改，请把它复制到可写的位置（如 {default_path().parent}）后再打开"
     # With no changes waiting in a -wal, "immutable" reads the file and never makes a -shm or -wal
-    # beside it; changes in a -wal need its index, which a read-only place may not let SQLite make.
+    # beside it; changes in a -wal need its index, which a read-only place may not let SQLite make
+    # (and on a network share its shared memory is what does not work).
     pending = wal_has_frames(path)
+    if pending and shared:
+        raise StoreError(
+            f"{where}，而且有尚未并入主文件的修改（{path.name}-wal），无法只读打开；"
+            f"请把它连同 {path.name}-wal 一起复制到本机磁盘再打开。{ADVICE}"
+        )
     conn = _read_only_connection(path, busy_timeout, immutable=not pending)
     try:
         try:
@@ -157,7 +171,7 @@ def _open_read_only(path: Path, busy_timeout: float, reason: str) -> Opened:
         conn.close()
         raise
     notice = f"{where}，已以只读方式打开：可以浏览、检查、打印和导出，不能修改。{move}"
-    return Opened(conn, [notice], reason)
+    return Opened(conn, [notice], reason, advice)
 
 
 def _read_only_connection(path: Path, busy_timeout: float, immutable: bool) -> sqlite3.Connection:

@@ -3,8 +3,8 @@
 SQLite's locking does not hold over such file systems: two desks writing one file on a shared
 folder is the classic way these files get corrupted. The folder is recognised before the file is
 opened — on Linux by the file system type of its mount (``/proc/mounts``; GNOME's gvfs SMB mounts by
-their path), on Windows by a UNC path or a drive the system reports as remote — and the officer is
-pointed to the shared-database mode instead.
+their path), on Windows by a UNC path or a drive the system reports as remote. An existing file is
+opened read-only; nothing is made there; the officer is pointed to the shared-database mode.
 """
 
 from __future__ import annotations
@@ -43,18 +43,27 @@ _DRIVE_REMOTE = 4  # GetDriveTypeW
 MOUNTS = Path("/proc/mounts")
 
 
+# Why nothing is written there, and what to do instead (Chinese).
+ADVICE = (
+    "多台电脑经网络共享同时写一个数据库文件会把它损坏，所以本程序不在这里写入。几个人共用报告，请改用共享数据库："
+    "由管理员在内网服务器上建立 PostgreSQL 数据库，在窗口“文件 → 连接共享数据库…”中连接（命令行用 "
+    "--db postgresql://账号@服务器/数据库）；要修改这个文件里的报告，请把它复制到本机磁盘再打开"
+)
+
+
+def on_share(what: str) -> str:
+    """Where such a file is, as messages say it: "在网络共享文件夹上（…）"."""
+    return f"在网络共享文件夹上（{what}）"
+
+
 class NetworkShare(StoreError):
-    """The database file lies on a network share; it was not opened."""
+    """A database file cannot be made or written on a network share (an existing one is opened
+    read-only instead: :mod:`reportdesk.store.opening`)."""
 
     def __init__(self, path: Path, what: str) -> None:
         self.path = path
         self.what = what
-        super().__init__(
-            f"数据库文件 {path} 在网络共享文件夹上（{what}）。多台电脑经网络共享同时写一个数据库文件会把它损坏，"
-            "所以本程序不在这里写入。几个人共用报告，请改用共享数据库：由管理员在内网服务器上建立 PostgreSQL "
-            "数据库，在窗口“文件 → 连接共享数据库…”中连接（命令行用 --db postgresql://账号@服务器/数据库）；"
-            "只是要带走或存档，请把文件复制到本机磁盘再打开"
-        )
+        super().__init__(f"数据库文件 {path} {on_share(what)}。{ADVICE}")
 
 
 def _unescape(field: str) -> str:
@@ -128,7 +137,7 @@ def _windows_share(path: Path) -> str | None:
 
 
 def refuse_network_share(path: Path) -> None:
-    """Raise :class:`NetworkShare` when ``path`` lies on a network share."""
+    """Raise :class:`NetworkShare` when ``path`` lies on a network share (before writing there)."""
     what = network_share(path)
     if what is not None:
         raise NetworkShare(path, what)

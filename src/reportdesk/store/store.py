@@ -87,7 +87,8 @@ class Store:
             return store
         path = Path(path)
         opened = open_database(path, busy_timeout, clock(), daily_backup)
-        store = cls(SqliteConnection(opened.conn, path, opened.read_only), path, form or load_form(), clock)
+        db = SqliteConnection(opened.conn, path, opened.read_only, opened.advice)
+        store = cls(db, path, form or load_form(), clock)
         store.warnings = tuple(opened.warnings)
         return store
 
