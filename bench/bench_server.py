@@ -193,6 +193,7 @@ def _server_counters(conn: Any) -> dict[str, float]:
 def _typing_run(
     args: Any, number: int, server: PgServer, admin_url: str, jobs: list[Any], tmp: str
 ) -> list[Any]:
+    load_idle = os.getloadavg()  # before this run's officers start (their start-up raises it)
     ctx = multiprocessing.get_context("spawn")
     gate, out = ctx.Barrier(len(jobs) + 1, timeout=600), ctx.Queue()
     processes = [
@@ -243,7 +244,8 @@ def _typing_run(
         f"WAL {counters['wal_syncs'] / edits:.2f} flushes per edit taking {counters['wal_ms'] / max(1, counters['wal_syncs']):.2f} ms each\n"
         f"  machine ({cores} cores): busy {machine:.2f} cores — server {serving:.2f}, officers "
         f"{typing:.2f}, everything else {max(0.0, machine - serving - typing):.2f}; "
-        f"load average {load_before[0]:.1f} before, {load_after[0]:.1f} after"
+        f"load average {load_idle[0]:.1f} before the officers started, {load_before[0]:.1f} once they "
+        f"were ready, {load_after[0]:.1f} at the end"
     )
     return results
 
