@@ -31,10 +31,12 @@ KEYS = 400
 
 # The child process: the application's own start-up, until the window has painted once, then
 # until a report it reopened has its findings shown (its checks run once the window has painted).
+# The application's module is imported first, as ``reportdesk`` does (cli → reportdesk.ui.app):
+# what the harness itself takes from Qt must not change the order in which the program loads.
 CHILD = """
 import resource, sys, time
-from PySide6.QtCore import QEvent, QObject, QTimer
 from reportdesk.ui.app import build, make_app
+from PySide6.QtCore import QEvent, QObject, QTimer
 
 def stamp(what):
     usage = resource.getrusage(resource.RUSAGE_SELF)

@@ -186,15 +186,28 @@ def create(path: Path) -> None:
         conn = sqlite3.connect(tmp, isolation_level=None)
         try:
             conn.execute("PRAGMA journal_mode = WAL")
+            # Nobody sees the file until it is complete: one flush to disk at the end instead of
+            # one per schema step (a first start waited ~30 ms for them).
+            conn.execute("PRAGMA synchronous = OFF")
             migrate(conn)
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             conn.close()
         for suffix in ("-wal", "-shm"):
             Path(tmp_name + suffix).unlink(missing_ok=True)
+        _flush(tmp)
         _place_if_absent(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _flush(path: Path) -> None:
+    """Make the file's content durable before it gets its real name."""
+    fd = os.open(path, os.O_RDWR)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _place_if_absent(tmp: Path, path: Path) -> None:

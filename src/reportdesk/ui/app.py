@@ -10,14 +10,20 @@ from importlib.resources import as_file
 from pathlib import Path
 
 import platformdirs
+
+# What never uses Qt comes first: once PySide6 is loaded it reads the source of every module
+# imported after it (to see whether it asks for a PySide "__feature__"), a few milliseconds of the
+# window's start for the core's modules and the controller's.
+from reportdesk.form import load_form, resource_path
+from reportdesk.store import Store, StoreDamaged, StoreError, resolve_location, restore_backup
+from reportdesk.ui.control.controller import Controller
+
+# isort: split
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel
 
-from reportdesk.form import load_form, resource_path
-from reportdesk.store import Store, StoreDamaged, StoreError, resolve_location, restore_backup
 from reportdesk.ui import theme
-from reportdesk.ui.control.controller import Controller
 from reportdesk.ui.window.actions import build_actions
 from reportdesk.ui.window.main_window import MainWindow
 from reportdesk.ui.window.wiring import connect_widgets

@@ -11,21 +11,26 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reportdesk.importers import SUFFIXES as PUBLISHED
-from reportdesk.importers import ImportResult, import_report
-from reportdesk.importers.pasted import import_pasted
-from reportdesk.importers.summary import HOW
 from reportdesk.report import ReportFileError
 from reportdesk.store import StoreError
 
-# What the file-open dialog offers: the exchange JSON and everything the importers read.
-FILE_FILTER = (
-    "报告文件 (" + " ".join(f"*{s}" for s in (".json", *PUBLISHED)) + ");;"
-    "Word/WPS 文档 (*.docx *.doc *.wps);;网页 (*.html *.htm);;PDF (*.pdf);;"
-    "文本 (*.txt *.md);;Excel/WPS 表格 (*.xlsx *.xls *.et);;报告交换文件 (*.json);;所有文件 (*)"
-)
+if TYPE_CHECKING:
+    from reportdesk.importers import ImportResult
+
+# The importers (and the checks they run) are loaded when a file is imported, not with the window.
+
+
+def file_filter() -> str:
+    """What the file-open dialog offers: the exchange JSON and everything the importers read."""
+    from reportdesk.importers import SUFFIXES
+
+    return (
+        "报告文件 (" + " ".join(f"*{s}" for s in (".json", *SUFFIXES)) + ");;"
+        "Word/WPS 文档 (*.docx *.doc *.wps);;网页 (*.html *.htm);;PDF (*.pdf);;"
+        "文本 (*.txt *.md);;Excel/WPS 表格 (*.xlsx *.xls *.et);;报告交换文件 (*.json);;所有文件 (*)"
+    )
 
 
 class ImportActions:
@@ -49,6 +54,9 @@ class ImportActions:
         self, source: str | tuple[str, str | None, str | None], choices: Mapping[str, int]
     ) -> ImportResult:
         """Read a file (a path) or the clipboard (("clipboard", html, text)); raises ReportFileError."""
+        from reportdesk.importers import import_report
+        from reportdesk.importers.pasted import import_pasted
+
         if isinstance(source, str):
             return import_report(Path(source), self.form, choices=choices)
         _, html, text = source
@@ -56,6 +64,8 @@ class ImportActions:
 
     def save_import(self, result: ImportResult) -> int | None:
         """Save an import as a new draft, remember its unsure figures, open it."""
+        from reportdesk.importers.summary import HOW
+
         try:
             report_id: int = self.store.import_report(result.report)
         except (StoreError, ReportFileError) as e:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportdesk.store import EditConflict, Store, StoreError
-from reportdesk.store.journal import JOURNAL_NAME, Journal, send
 from reportdesk.ui.control.saving import StoreSaver
 from reportdesk.ui.control.shared import SharedSaver
+
+if TYPE_CHECKING:
+    from reportdesk.store.journal import Journal
 
 try:  # the bare hash module: hashlib would load OpenSSL at the window's start for one digest
     from _sha1 import sha1 as _sha1
@@ -52,6 +54,8 @@ class SharingActions:
     def journal(self) -> Journal:
         """The local journal (opened on first use)."""
         if self._journal is None:
+            from reportdesk.store.journal import JOURNAL_NAME, Journal  # a shared database only
+
             folder = self.journal_folder or Path.home() / ".reportdesk"
             self._journal = Journal(folder / JOURNAL_NAME)
         return self._journal
@@ -112,6 +116,8 @@ class SharingActions:
             return
         while journal.count(self.store.location):
             try:
+                from reportdesk.store.journal import send
+
                 result = send(self.store, journal)
             except StoreError as e:
                 self.view.show_save_error(f"本机暂存的修改发送不出去：{e}")

@@ -184,22 +184,31 @@ class PartEditor(QFrame):
         theme.tint(self.count, theme.MUTED_FG)
         left.addWidget(self.count)
         columns.addLayout(left, 3)
+        # Last year's text: its label and editor are made when there is a text to show (a first
+        # report has none, and every part's pair would cost the window's start).
         self.previous_box = QWidget()
-        right = QVBoxLayout(self.previous_box)
-        right.setContentsMargins(0, 0, 0, 0)
-        self.previous_label = QLabel()
-        theme.tint(self.previous_label, theme.MUTED_FG)
-        right.addWidget(self.previous_label)
-        self.previous = TextEditor(self, read_only=True)
-        theme.tint(self.previous, QColor("#4a5058"), QColor("#f4f6f8"))
-        self.previous.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.previous.setAccessibleName(heading + "（上年）")
-        right.addWidget(self.previous)
-        right.addStretch(1)
+        self.previous_box.setAccessibleName(heading + "（上年）")
+        self.previous_label: QLabel | None = None
+        self.previous: TextEditor | None = None
         columns.addWidget(self.previous_box, 2)
         self.previous_box.hide()
         outer.addLayout(columns)
         self._update_count()
+
+    def _make_previous(self) -> TextEditor:
+        if self.previous is None:
+            right = QVBoxLayout(self.previous_box)
+            right.setContentsMargins(0, 0, 0, 0)
+            self.previous_label = QLabel()
+            theme.tint(self.previous_label, theme.MUTED_FG)
+            right.addWidget(self.previous_label)
+            self.previous = TextEditor(self, read_only=True)
+            theme.tint(self.previous, QColor("#4a5058"), QColor("#f4f6f8"))
+            self.previous.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+            self.previous.setAccessibleName(self.previous_box.accessibleName())
+            right.addWidget(self.previous)
+            right.addStretch(1)
+        return self.previous
 
     def _changed(self) -> None:
         self._update_count()
@@ -221,8 +230,10 @@ class PartEditor(QFrame):
         if year is None or text is None:
             self.previous_box.hide()
             return
+        editor = self._make_previous()
+        assert self.previous_label is not None
         self.previous_label.setText(f"上年（{year} 年）的文字，仅供参考")
-        self.previous.setPlainText(text or "（上年报告这一部分为空）")
+        editor.setPlainText(text or "（上年报告这一部分为空）")
         self.previous_box.show()
 
     def set_findings(self, findings: list[Finding], untouched: bool) -> None:

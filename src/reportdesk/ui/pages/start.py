@@ -277,9 +277,9 @@ class StartPage(QWidget):
     def _import(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        from reportdesk.ui.control.importing import FILE_FILTER
+        from reportdesk.ui.control.importing import file_filter
 
-        path, _ = QFileDialog.getOpenFileName(self, "导入报告", "", FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "导入报告", "", file_filter())
         if path:
             self.import_requested.emit(path)
 

@@ -160,9 +160,9 @@ def _toggle_findings(window: MainWindow) -> None:
 def _import(window: MainWindow) -> None:
     from PySide6.QtWidgets import QFileDialog  # dialogs' classes are loaded when first used
 
-    from reportdesk.ui.control.importing import FILE_FILTER
+    from reportdesk.ui.control.importing import file_filter
 
-    path, _ = QFileDialog.getOpenFileName(window, "导入报告", "", FILE_FILTER)
+    path, _ = QFileDialog.getOpenFileName(window, "导入报告", "", file_filter())
     if path:
         window.controller.import_file(path)
 

@@ -29,7 +29,6 @@ from reportdesk.form import Form
 from reportdesk.report import Report
 from reportdesk.ui import theme
 from reportdesk.ui.control.session import Session, Update
-from reportdesk.ui.pages.start import StartPage
 from reportdesk.ui.window.app_events import AppEvents
 from reportdesk.ui.window.banner import Banner
 from reportdesk.ui.window.findings_dock import FindingsDock
@@ -43,6 +42,7 @@ from reportdesk.ui.window.tasks import TaskRunner
 if TYPE_CHECKING:
     from reportdesk.checks import Finding
     from reportdesk.ui.aggregate.page import AggregatePage
+    from reportdesk.ui.pages.start import StartPage
     from reportdesk.ui.table.grid import Grid
     from reportdesk.ui.window.findings_panel import FindingsPanel
 
@@ -72,15 +72,11 @@ class MainWindow(Sizing, PageSwitching, SharedView, QMainWindow):  # the mixins 
         self.title.setFont(theme.scaled(self.font(), 1.35, bold=True))
         self.title.setContentsMargins(16, 10, 16, 0)
         self.stack = QStackedWidget()
-        self.start_page = StartPage(form)
-        # Scrolls rather than widen the window: it must fit 1920 × 1080 at 200 % (960 × 540).
-        start_scroll = QScrollArea()
-        start_scroll.setWidgetResizable(True)
-        start_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        start_scroll.setWidget(self.start_page)
-        self.start_scroll = start_scroll
-        self.stack.addWidget(start_scroll)
+        # The start page is made when first shown (a report reopened at start shows a section).
+        self._start_page: StartPage | None = None
+        self._start_scroll: QScrollArea | None = None
         # Pages are made when first shown (see page_stack); wiring hands over how to connect them.
+        self.wire_start: Callable[[StartPage], None] | None = None
         self.wire_page: Callable[[Page], None] | None = None
         self.wire_aggregate: Callable[[AggregatePage], None] | None = None
         self._aggregate: AggregatePage | None = None
@@ -147,6 +143,31 @@ class MainWindow(Sizing, PageSwitching, SharedView, QMainWindow):  # the mixins 
     def show_finding(self, f: Finding) -> None:
         self.show_findings_panel()
         self.findings.select(f)
+
+    @property
+    def start_page(self) -> StartPage:
+        """The start page (bodies, their reports, import), made the first time it is wanted."""
+        if self._start_page is None:
+            from reportdesk.ui.pages.start import StartPage
+
+            page = StartPage(self.form)
+            # Scrolls rather than widen the window: it must fit 1920 × 1080 at 200 % (960 × 540).
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(page)
+            self.stack.insertWidget(0, scroll)
+            self._start_page, self._start_scroll = page, scroll
+            if self.wire_start is not None:
+                self.wire_start(page)
+        return self._start_page
+
+    @property
+    def start_scroll(self) -> QScrollArea:
+        """The start page's scroll area (the widget of the page stack)."""
+        self.start_page  # noqa: B018 - made on first use
+        assert self._start_scroll is not None
+        return self._start_scroll
 
     @property
     def aggregate_page(self) -> AggregatePage:

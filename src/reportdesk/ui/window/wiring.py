@@ -10,6 +10,7 @@ from reportdesk.ui.window.page_stack import is_table
 
 if TYPE_CHECKING:
     from reportdesk.ui.aggregate.page import AggregatePage
+    from reportdesk.ui.pages.start import StartPage
     from reportdesk.ui.window.findings_panel import FindingsPanel
     from reportdesk.ui.window.main_window import MainWindow
     from reportdesk.ui.window.page_stack import Page
@@ -19,16 +20,9 @@ def connect_widgets(window: MainWindow, c: Any) -> None:
     """Connect the window's pages, panels and dialogs to the controller ``c``."""
     window.nav.page_chosen.connect(c.go)
     window.nav.entered.connect(window.focus_page)
-    sp = window.start_page
-    sp.open_report.connect(c.open_report)
-    sp.body_created.connect(c.create_body)
-    sp.body_saved.connect(c.save_body)
-    sp.new_report.connect(c.new_report)
-    sp.import_requested.connect(c.import_file)
-    sp.delete_report.connect(c.delete_report)
-    sp.aggregate_requested.connect(lambda: c.go(AGGREGATE))
-    sp.bin_requested.connect(window.actions_["bin"].trigger)
-    sp.body_shown.connect(c.report_states)
+    window.wire_start = lambda page: wire_start(window, c, page)
+    if window._start_page is not None:
+        wire_start(window, c, window._start_page)
     window.wire_findings = lambda panel: wire_findings(c, panel)
     if window._findings is not None:
         wire_findings(c, window._findings)
@@ -40,6 +34,19 @@ def connect_widgets(window: MainWindow, c: Any) -> None:
         wire_page(window, c, page)
     if window._aggregate is not None:
         wire_aggregate(c, window._aggregate)
+
+
+def wire_start(window: MainWindow, c: Any, sp: StartPage) -> None:
+    """The start page to the controller (when the page is made)."""
+    sp.open_report.connect(c.open_report)
+    sp.body_created.connect(c.create_body)
+    sp.body_saved.connect(c.save_body)
+    sp.new_report.connect(c.new_report)
+    sp.import_requested.connect(c.import_file)
+    sp.delete_report.connect(c.delete_report)
+    sp.aggregate_requested.connect(lambda: c.go(AGGREGATE))
+    sp.bin_requested.connect(window.actions_["bin"].trigger)
+    sp.body_shown.connect(c.report_states)
 
 
 def wire_findings(c: Any, panel: FindingsPanel) -> None:
