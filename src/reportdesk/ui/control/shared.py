@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportdesk.store import Edit, ServerUnreachable, Store
-from reportdesk.store.journal import Journal, Sent, send
 from reportdesk.store.models import CELL, EXPLANATION, TEXT
 from reportdesk.values import CellValue
+
+if TYPE_CHECKING:  # the journal is loaded with the first shared report, not with the window
+    from reportdesk.store.journal import Journal, Sent
 
 OFFLINE_MARK = "（暂存本机）"
 
@@ -86,10 +88,9 @@ class SharedSaver:
 
     def resend(self) -> Sent:
         """Send what the journal holds (the window calls this every few seconds while offline)."""
-        try:
-            result = send(self._store, self._journal)
-        finally:
-            pass
+        from reportdesk.store.journal import send
+
+        result = send(self._store, self._journal)
         if result.unreachable is None and result.conflict is None:
             try:
                 self.base = self._store.info(self._id).rev
