@@ -85,21 +85,74 @@ def test_a_window_without_chinese_fonts_fails_with_the_reason(
     assert "没有中文字体" in err
 
 
+LIVE = {Path("/tmp/.X11-unix/X0"), Path("/run/user/1000/wayland-0")}  # the sockets "there" below
+
+
 @pytest.mark.parametrize(
     ("environ", "system", "expected"),
     [
         ({}, "linux", True),
         ({"DISPLAY": ":0"}, "linux", False),
-        ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", False),
-        ({"QT_QPA_PLATFORM": "xcb"}, "linux", False),
+        ({"DISPLAY": ":77"}, "linux", True),  # stale: nothing listens there, Qt would abort
+        ({"DISPLAY": ":77.0"}, "linux", True),
+        ({"DISPLAY": "localhost:10.0"}, "linux", False),  # remote: left to Qt
+        ({"WAYLAND_DISPLAY": "wayland-0", "XDG_RUNTIME_DIR": "/run/user/1000"}, "linux", False),
+        ({"WAYLAND_DISPLAY": "wayland-9", "XDG_RUNTIME_DIR": "/run/user/1000"}, "linux", True),
+        (
+            {"DISPLAY": ":77", "WAYLAND_DISPLAY": "wayland-0", "XDG_RUNTIME_DIR": "/run/user/1000"},
+            "linux",
+            False,
+        ),
+        ({"QT_QPA_PLATFORM": "xcb"}, "linux", False),  # asked for by name: not overridden
+        ({"QT_QPA_PLATFORM": "xcb", "DISPLAY": ":77"}, "linux", False),
         ({}, "win32", False),
-        ({}, "darwin", False),
+        ({"DISPLAY": ":77"}, "darwin", False),
     ],
 )
-def test_offscreen_only_on_a_linux_without_display(
+def test_offscreen_only_on_a_linux_without_a_display_it_can_reach(
     environ: dict[str, str], system: str, expected: bool
 ) -> None:
-    assert selftest.needs_offscreen(environ, system) is expected
+    assert selftest.needs_offscreen(environ, system, exists=LIVE.__contains__) is expected
+
+
+def _dead_display() -> str:
+    """A local X display number with no server (no socket file) on this machine."""
+    return next(f":{n}" for n in range(77, 200) if not Path(f"/tmp/.X11-unix/X{n}").exists())
+
+
+def _selftest_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["HOME"] = str(tmp_path)
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    return env | extra
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X display sockets are a Linux matter")
+@pytest.mark.parametrize(
+    ("platform", "code", "says"),
+    [
+        (None, 0, "；改在内存中显示"),  # a stale DISPLAY: the window is shown in memory
+        ("xcb", 1, "去掉 QT_QPA_PLATFORM=xcb 这项设置"),  # xcb asked for by name: the step fails, in Chinese
+    ],
+)
+def test_a_stale_display_never_lets_qt_abort(
+    tmp_path: Path, platform: str | None, code: int, says: str
+) -> None:
+    display = _dead_display()
+    env = _selftest_env(tmp_path, DISPLAY=display, **({"QT_QPA_PLATFORM": platform} if platform else {}))
+    done = subprocess.run(
+        [sys.executable, "-m", "reportdesk", "--selftest"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == code, done.stdout + done.stderr
+    assert f"连接不上显示器 DISPLAY={display}" in done.stdout + done.stderr
+    assert says in done.stdout + done.stderr
+    assert "could not connect to display" not in done.stderr
+    assert "Qt platform plugin" not in done.stderr  # Qt's abort
 
 
 def test_selftest_with_a_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
@@ -111,10 +164,7 @@ def test_selftest_with_a_command_is_a_usage_error(capsys: pytest.CaptureFixture[
 
 def test_the_command_passes_without_any_display(tmp_path: Path) -> None:
     """As an office runs it over SSH or a terminal without a desktop: no DISPLAY, no Qt platform set."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    env["HOME"] = str(tmp_path)
-    env["XDG_DATA_HOME"] = str(tmp_path / "data")
-    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    env = _selftest_env(tmp_path)
     done = subprocess.run(
         [sys.executable, "-m", "reportdesk", "--selftest"],
         env=env,

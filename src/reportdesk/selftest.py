@@ -16,11 +16,12 @@ import tempfile
 import time
 import traceback
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TextIO, TypeVar
 
 from reportdesk import __version__
+from reportdesk.desktop import window_problem
 from reportdesk.form import Form, load_form, resource_path
 from reportdesk.report import Report, loads
 
@@ -82,18 +83,26 @@ def render_sample(form: Form, report: Report, folder: Path) -> str:
     return f"{size // 1024} KB，内容与示例报告一致，临时文件已删除"
 
 
-def needs_offscreen(environ: dict[str, str] | os._Environ[str], system: str) -> bool:
-    """A Linux session without any display: Qt's offscreen platform shows the window in memory."""
+def needs_offscreen(
+    environ: Mapping[str, str], system: str, exists: Callable[[Path], bool] = Path.exists
+) -> bool:
+    """A Linux session without a display it can reach: Qt's offscreen platform shows the window in memory."""
     if system != "linux" or environ.get("QT_QPA_PLATFORM"):
         return False
-    return not environ.get("DISPLAY") and not environ.get("WAYLAND_DISPLAY")
+    # No display set, or a local one whose socket is gone (a stale DISPLAY=:77): Qt would abort
+    # the process with an English message, as the window would (see reportdesk.desktop).
+    return window_problem(environ, system, exists) is not None
 
 
 def open_window(report: Report, folder: Path) -> str:
     """Open and close the main window (Qt imported only here, as everywhere outside ``ui/``)."""
+    problem = window_problem(os.environ, sys.platform)
     offscreen = needs_offscreen(os.environ, sys.platform)
     if offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    elif problem is not None:  # a display platform asked for by name, and none there: Qt would abort
+        chosen = os.environ.get("QT_QPA_PLATFORM", "")
+        raise StepFailed(f"{problem}；去掉 QT_QPA_PLATFORM={chosen} 这项设置，自检就会在内存中显示窗口")
     try:
         from reportdesk.ui.selftest import WindowProblem, open_and_close
     except ImportError as e:
@@ -102,7 +111,11 @@ def open_window(report: Report, folder: Path) -> str:
         seen: str = open_and_close(report, folder)
     except WindowProblem as e:
         raise StepFailed(str(e)) from e
-    return seen + ("（没有显示器，在内存中显示）" if offscreen else "")
+    if not offscreen:
+        return seen
+    if os.environ.get("DISPLAY", "").strip() or os.environ.get("WAYLAND_DISPLAY", "").strip():
+        return seen + f"（{problem}；改在内存中显示）"
+    return seen + "（没有显示器，在内存中显示）"
 
 
 def _install_kind() -> str:
