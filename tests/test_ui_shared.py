@@ -7,15 +7,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from reportdesk.cli import main
 from reportdesk.store import NotFound, Store
+from reportdesk.ui.dialogs.conflict import ARMED_AFTER_S
 
 from .conftest import load_data, new_pg_database
 from .pg_proxy import Relay
 from .pg_server import PgServer
-from .ui_support import close_window, open_window
+from .ui_support import close_window, open_window, table_view, type_into_cell
 
 BODIES = ["洪泽区交通运输局", "洪泽区财政局,cz_li", "洪泽区财政局,cz_wang"]
 
@@ -84,38 +88,118 @@ def test_the_window_of_an_officer_shows_and_opens_only_their_body(
         assert store.load(county["reports"]["洪泽区财政局"]).cells["t3.new.natural"] == 21
 
 
-@pytest.mark.parametrize("keep_mine", [False, True])
-def test_two_officers_one_cell_the_second_chooses(
-    qtbot: QtBot, tmp_path: Path, county: dict[str, Any], keep_mine: bool
-) -> None:
+CELL = "t3.new.natural"
+
+
+def _two_officers(qtbot: QtBot, tmp_path: Path, county: dict[str, Any]) -> tuple[Any, ...]:
+    """Li and Wang of one body, their windows on one report; Li has just changed CELL to 40 and Wang
+    has the cursor on it, still showing the 21 that was there."""
     report_id = county["reports"]["洪泽区财政局"]
     (tmp_path / "li").mkdir()
     (tmp_path / "wang").mkdir()
     li_window, li = open_window(qtbot, tmp_path / "li", county["li"])
     wang_window, wang = open_window(qtbot, tmp_path / "wang", county["wang"])
+    li.open_report(report_id)
+    wang.open_report(report_id)
+    li.commit_cell(CELL, "40")
+    wang.go("s3", CELL)
+    return report_id, li_window, li, wang_window, wang, table_view(wang_window, "s3")
+
+
+def _stored(county: dict[str, Any], report_id: int, *keys: str) -> list[Any]:
+    with Store.open(county["admin"]) as store:
+        report = store.load(report_id)
+    return [report.cells[k] for k in keys]
+
+
+@pytest.mark.parametrize("keep_mine", [False, True])
+def test_a_conflict_met_mid_typing_is_asked_once_typing_stops_and_no_key_is_lost(
+    qtbot: QtBot, tmp_path: Path, county: dict[str, Any], keep_mine: bool
+) -> None:
+    report_id, li_window, li, wang_window, wang, view = _two_officers(qtbot, tmp_path, county)
     asked: list[Any] = []
     wang_window.choose_conflict = lambda conflict, base: asked.append((conflict, base)) or keep_mine  # type: ignore[method-assign]
     try:
-        li.open_report(report_id)
-        wang.open_report(report_id)
-        li.commit_cell("t3.new.natural", "40")
-        assert wang.commit_cell("t3.new.natural", "50") is not None  # refused in place until chosen
-        assert wang.commit_cell("t3.new.natural", "51") is not None  # and nothing else meanwhile
-        qtbot.waitUntil(lambda: bool(asked), timeout=5000)
+        qtbot.keyClick(view, "5")  # the first key meets Li's 40 …
+        editor = QApplication.focusWidget()
+        qtbot.keyClicks(editor, "0")  # … the rest of the number still goes into the cell
+        qtbot.keyClick(editor, Qt.Key.Key_Tab)  # and Tab moves on, as always
+        following = view.current_key()
+        assert following is not None and following != CELL
+        type_into_cell(qtbot, view, "7")  # the next cell, typed straight on, is saved as usual
+        assert not asked  # nothing asked while typing
+        assert _stored(county, report_id, CELL, following) == [40, 7]
+        qtbot.waitUntil(lambda: bool(asked), timeout=10000)  # asked once typing stopped
         ((conflict, base),) = asked
-        assert (conflict.theirs, conflict.mine, base) == (40, 50, 1)
+        assert (conflict.theirs, conflict.mine, base) == (40, 50, 1)  # the number as typed, whole
         assert conflict.author == "洪泽区财政局（cz_li）"
         expected = 50 if keep_mine else 40
-        assert wang.session.report.cells["t3.new.natural"] == expected  # the window shows what the server has
+        assert wang.session.report.cells[CELL] == expected  # the window shows what the server has
+        assert wang.session.report.cells[following] == 7
+        assert _stored(county, report_id, CELL, following) == [expected, 7]
         with Store.open(county["admin"]) as store:
-            assert store.load(report_id).cells["t3.new.natural"] == expected
-            authors = [r.author for r in store.history(report_id)[1:]]
-        assert authors == (
-            ["洪泽区财政局（cz_li）", "洪泽区财政局（cz_wang）"] if keep_mine else ["洪泽区财政局（cz_li）"]
-        )
+            authors = [(r.author, r.changes[0].key) for r in store.history(report_id)[1:]]
+        assert authors == [
+            ("洪泽区财政局（cz_li）", CELL),
+            ("洪泽区财政局（cz_wang）", following),
+            *([("洪泽区财政局（cz_wang）", CELL)] if keep_mine else []),
+        ]
     finally:
         close_window(li_window, li)
         close_window(wang_window, wang)
+
+
+def test_keys_typed_as_the_question_appears_go_to_the_page_and_answer_nothing(
+    qtbot: QtBot, tmp_path: Path, county: dict[str, Any]
+) -> None:
+    """A fast typist going on just as the question appears: Enter would have kept the other's figure
+    for them, the digit would have been lost. Both are given back to the table once the officer has
+    answered with a click."""
+    report_id, li_window, li, wang_window, wang, view = _two_officers(qtbot, tmp_path, county)
+    seen: list[str] = []
+
+    def officer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or seen:
+            return
+        seen.append(box.text())
+        QTest.keyClick(box, Qt.Key.Key_8)
+        QTest.keyClick(box, Qt.Key.Key_Return)
+        assert box.isVisible()  # no answer taken from the keys
+        mine = next(b for b in box.buttons() if b.text().startswith("改为我的"))
+        QTimer.singleShot(int(ARMED_AFTER_S * 1000) + 100, mine.click)
+
+    watcher = QTimer()
+    watcher.timeout.connect(officer)
+    watcher.start(50)
+    try:
+        type_into_cell(qtbot, view, "55")
+        following = view.current_key()
+        qtbot.waitUntil(lambda: _stored(county, report_id, CELL)[0] == 55, timeout=10000)
+        assert "改为 40" in seen[0] and "改为 55" in seen[0]
+        # The 8 and Enter went to the table: typed into the cell the cursor was on, Enter moved down.
+        qtbot.waitUntil(lambda: wang.session.report.cells[following] == 8, timeout=5000)
+        assert _stored(county, report_id, CELL, following) == [55, 8]
+    finally:
+        watcher.stop()
+        close_window(li_window, li)
+        close_window(wang_window, wang)
+
+
+def test_a_question_still_waiting_is_asked_before_the_window_closes(
+    qtbot: QtBot, tmp_path: Path, county: dict[str, Any]
+) -> None:
+    report_id, li_window, li, wang_window, wang, view = _two_officers(qtbot, tmp_path, county)
+    asked: list[Any] = []
+    wang_window.choose_conflict = lambda conflict, base: asked.append(conflict) or True  # type: ignore[method-assign]
+    try:
+        type_into_cell(qtbot, view, "66")
+        assert not asked
+    finally:
+        close_window(wang_window, wang)  # at once, before any pause
+        close_window(li_window, li)
+    assert [c.mine for c in asked] == [66]
+    assert _stored(county, report_id, CELL) == [66]
 
 
 def test_the_link_lost_mid_typing_is_said_at_once_and_the_journal_sent_later(
@@ -150,6 +234,36 @@ def test_the_link_lost_mid_typing_is_said_at_once_and_the_journal_sent_later(
                 if c2.key == "t3.new.natural"
             ]
         assert history == [30, 31, 32, 33]
+    finally:
+        close_window(window, c)
+        relay.close()
+
+
+@pytest.mark.parametrize("keep_mine", [False, True])
+def test_a_kept_edit_meeting_someone_elses_change_is_asked_once_typing_stops(
+    qtbot: QtBot, tmp_path: Path, county: dict[str, Any], keep_mine: bool
+) -> None:
+    relay = Relay(county["port"])
+    url = county["transport"].replace(f":{county['port']}/", f":{relay.port}/")
+    report_id = county["reports"]["洪泽区交通运输局"]
+    window, c = open_window(qtbot, tmp_path, url)
+    asked: list[Any] = []
+    window.choose_conflict = lambda conflict, base: asked.append(conflict) or keep_mine  # type: ignore[method-assign]
+    try:
+        c.open_report(report_id)
+        relay.cut()
+        c.commit_cell(CELL, "33")  # kept on this computer
+        with Store.open(county["admin"]) as store:  # meanwhile, on the server
+            store.set_cell(report_id, CELL, 44)
+        relay.mend()
+        c.resend()  # the window's timer: the kept 33 meets the 44
+        assert not asked  # not put in the middle of typing
+        qtbot.waitUntil(lambda: bool(asked), timeout=10000)
+        assert [(a.theirs, a.mine) for a in asked] == [(44, 33)]
+        expected = 33 if keep_mine else 44
+        qtbot.waitUntil(lambda: c.session.report.cells[CELL] == expected, timeout=5000)
+        assert c.journal().count(c.store.location) == 0
+        assert _stored(county, report_id, CELL) == [expected]
     finally:
         close_window(window, c)
         relay.close()

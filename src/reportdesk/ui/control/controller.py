@@ -20,7 +20,7 @@ from reportdesk.ui.aggregate.actions import AGGREGATE, AggregateActions
 from reportdesk.ui.control.database import DatabaseActions
 from reportdesk.ui.control.importing import ImportActions
 from reportdesk.ui.control.session import Session, Update, finding_section, same_value
-from reportdesk.ui.control.sharing import CONFLICT_REASON, SharingActions, store_tag
+from reportdesk.ui.control.sharing import SharingActions, store_tag
 from reportdesk.ui.control.start import StartActions
 from reportdesk.values import display, parse_input
 
@@ -169,7 +169,7 @@ class Controller(StartActions, AggregateActions, DatabaseActions, SharingActions
     # -- edits ---------------------------------------------------------------------------------
 
     def _run(self, edit: Callable[[Session], Update]) -> Update | None:
-        if self.session is None or self.conflict_waiting():
+        if self.session is None:
             return None
         try:
             update = edit(self.session)
@@ -193,7 +193,7 @@ class Controller(StartActions, AggregateActions, DatabaseActions, SharingActions
             return None
         self._run(lambda s: s.edit_cell(key, parsed.value))
         self.confirm_unsure((key,))  # an imported figure the officer has typed over is checked
-        return CONFLICT_REASON if self.conflict_pending else None
+        return None  # saved, or waiting for the officer's choice (asked once typing stops)
 
     def paste(self, table: str, row: int, column: int, text: str) -> PastePlan:
         from reportdesk.ui.table.paste import plan_paste

@@ -2,10 +2,12 @@
 saver of a report there, a conflicting edit put to the officer, and the journal sent once the
 server is back.
 
-The view is asked ``choose_conflict(conflict, base) -> bool`` (True: write mine over theirs) —
-later, through ``view.later(fn)``, never inside the edit that met the conflict (a cell editor may
-still be open then) — and told ``show_link(online, waiting, where)``; while offline it calls
-:meth:`SharingActions.resend` every few seconds.
+The view is asked ``choose_conflict(conflict, base) -> bool`` (True: write mine over theirs) once
+the officer stops typing (``view.when_typing_pauses(fn)``), never inside the edit that met the
+conflict: the keys typed meanwhile go where the officer meant them (the rest of the number into its
+cell, the next cell after Tab), and the question offers the value as last typed. It is told
+``show_link(online, waiting, where)``; while offline it calls :meth:`SharingActions.resend` every
+few seconds.
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ try:  # the bare hash module: hashlib would load OpenSSL at the window's start f
 except ImportError:  # pragma: no cover - a Python without it
     from hashlib import sha1 as _sha1
 
-# What a cell editor shows while the officer has not yet chosen (the edit was not saved).
-CONFLICT_REASON = "别人刚修改了这一格，您的数值没有保存；请在弹出的对话框中选择保留哪一个"
+# Said at once when an edit meets someone else's change (the question follows when typing stops).
+CONFLICT_NOTICE = "“{label}”刚被 {who} 改过：您的修改暂未保存，停下输入后会请您选择保留哪一个。"
 
 
 def store_tag(store: Store) -> str:
@@ -47,7 +49,8 @@ class SharingActions:
     report_id: int | None
     journal_folder: Path | None = None
     _journal: Journal | None = None
-    conflict_pending = False
+    _settling = False
+    _resend_asks = False  # a kept edit met someone else's change: asked once typing stops
 
     # -- the saver of a report ------------------------------------------------------------------
 
@@ -71,26 +74,48 @@ class SharingActions:
 
     # -- a conflicting edit ---------------------------------------------------------------------
 
-    def conflict_waiting(self) -> bool:
-        """An edit met a conflict the officer has not answered yet: no other edit is made meanwhile."""
-        if self.conflict_pending:
-            self.view.show_message("请先在对话框中选择保留哪一个数值，再继续修改。")
-        return self.conflict_pending
+    @property
+    def conflict_pending(self) -> bool:
+        """An edit met someone else's change and the officer has not chosen yet."""
+        return bool(self._waiting_conflicts())
+
+    def _waiting_conflicts(self) -> dict[frozenset[tuple[str, str]], tuple[EditConflict, Callable[[], Any]]]:
+        waiting = self.__dict__.get("_conflicts")
+        if waiting is None:
+            waiting = self.__dict__["_conflicts"] = {}
+        return waiting  # type: ignore[no-any-return]
 
     def put_conflict(self, conflict: EditConflict, redo: Callable[[], Any]) -> None:
-        """Ask the officer about ``conflict`` as soon as the window is free (see :meth:`settle`)."""
-        self.conflict_pending = True
-        self.view.later(lambda: self.settle(conflict, redo))
+        """Ask the officer about ``conflict`` once they stop typing (see :meth:`settle`). Typing on in
+        the same place meets the same conflict: the question then offers the latest value."""
+        waiting = self._waiting_conflicts()
+        keys = frozenset((c.kind, c.key) for c in conflict.conflicts)
+        first = not waiting and not self._settling
+        if keys not in waiting:
+            c = conflict.conflicts[0]
+            self.view.show_message(CONFLICT_NOTICE.format(label=c.label, who=c.author or "另一位填报人"))
+        waiting.pop(keys, None)
+        waiting[keys] = (conflict, redo)
+        if first:
+            self.view.when_typing_pauses(self.settle)
 
-    def settle(self, conflict: EditConflict, redo: Callable[[], Any]) -> None:
-        """Someone else changed what the officer just edited: show whose value is there, let the
-        officer choose; the report is reloaded either way, and "mine" makes the edit again over it."""
+    def settle(self) -> None:
+        """Someone else changed what the officer edited: for each such edit, show whose value is
+        there and let the officer choose; the report is reloaded, and each "mine" is made again over
+        theirs, in the order they were typed."""
+        waiting = self._waiting_conflicts()
+        again: list[Callable[[], Any]] = []
+        self._settling = True
         try:
-            mine = [self.view.choose_conflict(c, conflict.base) for c in conflict.conflicts]
+            while waiting:
+                keys = next(iter(waiting))
+                conflict, redo = waiting.pop(keys)
+                if any([self.view.choose_conflict(c, conflict.base) for c in conflict.conflicts]):
+                    again.append(redo)
         finally:
-            self.conflict_pending = False
+            self._settling = False
         self.reload_report()
-        if any(mine):
+        for redo in again:
             redo()
 
     def reload_report(self) -> None:
@@ -106,10 +131,11 @@ class SharingActions:
 
     # -- the journal ----------------------------------------------------------------------------
 
-    def resend(self) -> None:
+    def resend(self, asking: bool = False) -> None:
         """Send the journal's edits (the view calls this every few seconds while offline; the app
-        once at start, for edits kept from last time)."""
-        if self.store.engine != "postgresql":
+        once at start, for edits kept from last time). An edit that meets someone else's change is
+        put to the officer once they stop typing (``asking``); the edits after it wait till then."""
+        if self.store.engine != "postgresql" or (self._resend_asks and not asking):
             return
         journal = self.journal()
         if not journal.count(self.store.location):
@@ -128,6 +154,10 @@ class SharingActions:
             if result.conflict is None or result.entry is None:
                 self.view.show_message(f"已把断网期间暂存在本机的 {result.sent} 项修改发送到共享数据库。")
                 break
+            if not asking:
+                self._resend_asks = True
+                self.view.when_typing_pauses(self._resend_asking)
+                return
             for c in result.conflict.conflicts:
                 if self.view.choose_conflict(c, result.conflict.base):
                     journal.overrule(result.entry.id, c.key, c.theirs)
@@ -135,6 +165,10 @@ class SharingActions:
                     journal.drop_key(self.store.location, result.entry.report_id, c.kind, c.key)
         self._link_changed(True, 0)
         self.reload_report()
+
+    def _resend_asking(self) -> None:
+        self._resend_asks = False
+        self.resend(asking=True)
 
     # -- connecting -----------------------------------------------------------------------------
 

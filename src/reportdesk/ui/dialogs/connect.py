@@ -1,5 +1,5 @@
-"""文件 → 连接共享数据库…: the address of a shared database, typed as an officer knows it; the
-question of moving the desk's own reports in; and the choice when someone else changed a figure."""
+"""文件 → 连接共享数据库…: the address of a shared database, typed as an officer knows it, and the
+question of moving the desk's own reports in (the conflict question is in :mod:`.conflict`)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reportdesk.store import Conflict, Store, StoreError
-from reportdesk.store.conflicts import shown
+from reportdesk.store import Store, StoreError
 from reportdesk.store.transfer import copy_all
 
 DEFAULT_PORT = 5432
@@ -129,19 +128,3 @@ def offer_copy(parent: QWidget, desk: Store, shared: Store) -> bool:
         parent, "已复制", f"已复制 {done.reports} 份报告和 {done.revisions} 版修改历史到共享数据库。"
     )
     return True
-
-
-def choose_conflict(parent: QWidget, conflict: Conflict, base: int) -> bool:
-    """Someone else changed what the officer edited: True keeps the officer's value over theirs."""
-    box = QMessageBox(parent)
-    box.setWindowTitle("别人刚修改了同一处")
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setText(conflict.describe(base) + "。")
-    box.setInformativeText(
-        "为免覆盖别人的修改，您的修改还没有保存。请选择保留哪一个（两次修改都会记入修改历史）："
-    )
-    theirs = box.addButton(f"保留对方的 {shown(conflict.theirs)}(&K)", QMessageBox.ButtonRole.RejectRole)
-    box.addButton(f"改为我的 {shown(conflict.mine)}(&M)", QMessageBox.ButtonRole.AcceptRole)
-    box.setDefaultButton(theirs)
-    box.exec()
-    return box.clickedButton() is not theirs
