@@ -202,6 +202,33 @@ def test_a_question_still_waiting_is_asked_before_the_window_closes(
     assert _stored(county, report_id, CELL) == [66]
 
 
+def test_a_question_still_waiting_is_asked_before_another_report_opens(
+    qtbot: QtBot, tmp_path: Path, county: dict[str, Any]
+) -> None:
+    """Wang meets Li's change, then opens the body's other report at once: the question is about the
+    report being left and is asked before it goes; "mine" is written there, never into the other."""
+    report_id, li_window, li, wang_window, wang, view = _two_officers(qtbot, tmp_path, county)
+    with Store.open(county["admin"]) as store:
+        body_id = store.info(report_id).body_id
+        other = store.import_report(load_data("hongze-district-gov-2024"), body_id=body_id)
+        before = store.load(other).cells[CELL]
+    asked: list[Any] = []
+    wang_window.choose_conflict = lambda conflict, base: asked.append(wang.report_id) or True  # type: ignore[method-assign]
+    try:
+        type_into_cell(qtbot, view, "50")
+        assert not asked
+        wang.open_report(other)
+        assert asked == [report_id]  # asked while its own report was still open
+        assert wang.report_id == other
+        qtbot.wait(2500)  # past the pause: nothing more is asked or written
+        assert asked == [report_id]
+        assert _stored(county, report_id, CELL) == [50]
+        assert _stored(county, other, CELL) == [before]
+    finally:
+        close_window(li_window, li)
+        close_window(wang_window, wang)
+
+
 def test_the_link_lost_mid_typing_is_said_at_once_and_the_journal_sent_later(
     qtbot: QtBot, tmp_path: Path, county: dict[str, Any]
 ) -> None:

@@ -75,6 +75,7 @@ class Controller(StartActions, AggregateActions, DatabaseActions, SharingActions
     def open_report(self, report_id: int, restore_place: bool = False, check_later: bool = False) -> None:
         """Open a report on its first section (or where the officer left it); ``check_later``: show
         it first and run its checks once the window has painted (the window's start)."""
+        self.settle()  # a question still waiting about the report shown is asked before it goes
         report = self.store.load(report_id)
         previous = self.store.previous_of(report_id)
         info = self.store.info(report_id)

@@ -79,7 +79,10 @@ class SharingActions:
         """An edit met someone else's change and the officer has not chosen yet."""
         return bool(self._waiting_conflicts())
 
-    def _waiting_conflicts(self) -> dict[frozenset[tuple[str, str]], tuple[EditConflict, Callable[[], Any]]]:
+    def _waiting_conflicts(
+        self,
+    ) -> dict[tuple[int | None, frozenset[tuple[str, str]]], tuple[EditConflict, Callable[[], Any]]]:
+        """The questions waiting, by report and keys (the report's: "mine" is made again there only)."""
         waiting = self.__dict__.get("_conflicts")
         if waiting is None:
             waiting = self.__dict__["_conflicts"] = {}
@@ -89,7 +92,7 @@ class SharingActions:
         """Ask the officer about ``conflict`` once they stop typing (see :meth:`settle`). Typing on in
         the same place meets the same conflict: the question then offers the latest value."""
         waiting = self._waiting_conflicts()
-        keys = frozenset((c.kind, c.key) for c in conflict.conflicts)
+        keys = (self.report_id, frozenset((c.kind, c.key) for c in conflict.conflicts))
         first = not waiting and not self._settling
         if keys not in waiting:
             c = conflict.conflicts[0]
@@ -102,14 +105,19 @@ class SharingActions:
     def settle(self) -> None:
         """Someone else changed what the officer edited: for each such edit, show whose value is
         there and let the officer choose; the report is reloaded, and each "mine" is made again over
-        theirs, in the order they were typed."""
+        theirs, in the order they were typed. Called before the window leaves the report, too: a
+        question is never asked about a report no longer shown (nor "mine" made in another one)."""
         waiting = self._waiting_conflicts()
+        if not waiting:
+            return
         again: list[Callable[[], Any]] = []
         self._settling = True
         try:
             while waiting:
                 keys = next(iter(waiting))
                 conflict, redo = waiting.pop(keys)
+                if keys[0] != self.report_id or self.session is None:
+                    continue  # the report was closed (moved to the bin, restored over): nothing to write
                 if any([self.view.choose_conflict(c, conflict.base) for c in conflict.conflicts]):
                     again.append(redo)
         finally:
@@ -180,6 +188,7 @@ class SharingActions:
         except StoreError as e:
             self.view.show_error(f"没有连接：{e}")
             return False
+        self.settle()  # a question still waiting is asked while its report is shown
         desk = self.store
         if offer_copy is not None and desk.engine == "sqlite" and desk.list_bodies():
             offer_copy(desk, shared)
