@@ -61,7 +61,8 @@ by a module marked "no Qt" below::
         publish.py      生成网页 (asks before replacing a file)
         body.py         a body's details (新建机关)     new_report.py  新建年度报告
         questions.py    the window's yes/no question box
-        connect.py      连接共享数据库, moving the desk's reports in, the conflict choice
+        connect.py      连接共享数据库, moving the desk's reports in
+        conflict.py     keep theirs or write mine (someone else changed it; keys typed into it held)
         import_report.py  导入: what was read from a file or the clipboard, choices, before saving
 
     aggregate/          the 汇总 page
