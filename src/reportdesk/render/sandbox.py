@@ -4,8 +4,8 @@ jinja2's sandbox keeps a template from reaching into Python, but not from runnin
 filling the memory (``{{ 10**(10**10) }}``, nested loops over long text, ``lipsum(10**6)``). So
 a user template is opened, checked and rendered only in a child process of this program — the
 same program started again with :data:`CHILD_ENV` set — which limits its own address space,
-processor time and output size before it reads anything (on Windows, where there are no such
-limits, the parent's wall-clock limit still stops it). The parent waits at most
+processor time and output size before it reads anything (on Windows its memory, by a Job Object —
+:mod:`reportdesk.render.winlimits`; time there is the parent's wall-clock limit). The parent waits at most
 :data:`TIME_LIMIT` seconds, then kills it; whatever goes wrong becomes a Chinese
 :class:`~reportdesk.render.docx.TemplateProblem`.
 
@@ -191,10 +191,16 @@ def _problem_list(answer: bytes) -> list[str]:
 
 
 def _limit_self(limits: dict[str, int]) -> None:
-    """Limit this process's memory, processor time and the size of what it writes (POSIX)."""
+    """Limit this process's memory, processor time and the size of what it writes (POSIX); on
+    Windows its memory only (a Job Object), the parent's wall-clock limit standing for the rest."""
+    if sys.platform == "win32":
+        from reportdesk.render.winlimits import limit_memory
+
+        limit_memory(limits["memory"])
+        return
     try:
         import resource
-    except ImportError:  # Windows: the parent's wall-clock limit applies
+    except ImportError:  # a system with neither: the parent's wall-clock limit applies
         return
     for limit, value in (
         (resource.RLIMIT_AS, limits["memory"]),
