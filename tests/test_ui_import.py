@@ -78,11 +78,48 @@ def test_a_flattened_page_read_chosen_imported_and_checked(
     assert index.data(Qt.ItemDataRole.BackgroundRole).color() == UNSURE_BG
     assert "导入待核对" in index.data(Qt.ItemDataRole.ToolTipRole)
     view.setCurrentIndex(index)
-    type_into_cell(qtbot, view, "3001")  # typed over: checked
+    type_into_cell(qtbot, view, "3001")  # typed again as printed: checked
     assert "t3.new.natural" not in c.unsure_marks()
     assert index.data(Qt.ItemDataRole.BackgroundRole) is None
+    view, index = _index(win, "t3.new.commercial")
+    imported = report.cells["t3.new.commercial"]
+    view.setCurrentIndex(index)
+    type_into_cell(qtbot, view, str(imported + 1))  # typed over with another figure: no longer imported
+    assert "t3.new.commercial" not in c.unsure_marks()
+    assert index.data(Qt.ItemDataRole.BackgroundRole).color() != UNSURE_BG  # (red: the balance broken now)
+    win.actions_["undo"].trigger()  # one step: the figure and its mark back
+    assert c.session.report.cells["t3.new.commercial"] == imported  # type: ignore[union-attr]
+    assert "t3.new.commercial" in c.unsure_marks()
+    assert index.data(Qt.ItemDataRole.BackgroundRole).color() == UNSURE_BG
+    left = c.unsure_marks()
     win.actions_["confirm_import"].trigger()  # 确认导入的数字: all the rest
     assert c.unsure_marks() == {} and not win.actions_["confirm_import"].isEnabled()
+    win.actions_["undo"].trigger()  # one step too
+    assert c.unsure_marks() == left and win.actions_["confirm_import"].isEnabled()
+
+
+def test_the_marks_are_kept_in_the_database_for_every_window(
+    qtbot: QtBot, tmp_path: Path, form: Form
+) -> None:
+    path = tmp_path / "flat.txt"
+    path.write_text(flattened(form, load_data("huaian-city-gov-2024")), encoding="utf-8")
+    db = tmp_path / "drafts.db"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    win, c = open_window(qtbot, tmp_path / "a", db)
+    c.import_file(str(path))
+    win.import_dialog.save.click()
+    marks = c.unsure_marks()
+    assert marks and c.report_id is not None
+    report_id = c.report_id
+    close_window(win, c)
+    win, c = open_window(qtbot, tmp_path / "b", db)  # another computer: other settings, same database
+    c.open_report(report_id)
+    assert c.unsure_marks() == marks
+    c.go("s3")
+    _view, index = _index(win, "t3.new.total")
+    assert index.data(Qt.ItemDataRole.BackgroundRole).color() == UNSURE_BG
+    close_window(win, c)
 
 
 def test_a_report_pasted_from_the_clipboard(window: Window, tmp_path: Path, form: Form) -> None:

@@ -22,6 +22,7 @@ from reportdesk.report import (
     without_hidden,
     write_report,
 )
+from reportdesk.unsure import holding
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -64,9 +65,10 @@ def load_pair(path: Path, previous_path: Path | None, form: Form) -> tuple[Repor
 def format_findings(findings: list[Finding], form: Form, report: Report | None = None) -> str:
     """Findings as readable Chinese text, grouped by section in report order; with ``report``, its
     reasons whose finding no longer occurs are listed after them as 已失效."""
+    note = unsure_note(form, report) if report is not None else ""
     stale = stale_reasons(findings, report.explanations) if report is not None else []
     if not findings and not stale:
-        return "校验通过：没有发现问题。"
+        return "校验通过：没有发现问题。" + note
     lines: list[str] = []
     errors = sum(1 for f in findings if f.level == "error")
     warnings = sum(1 for f in findings if f.level == "warning" and not f.accepted)
@@ -83,8 +85,26 @@ def format_findings(findings: list[Finding], form: Form, report: Report | None =
         lines.append("\n已失效的说明（所说明的提醒已不再出现；说明仍保留在报告中）")
         lines += [f"  [已失效] {describe_id(form, key)}。说明：{reason}" for key, reason in stale]
     total = f"\n共 {errors} 个错误，{warnings} 个待处理提醒，{accepted} 个已说明的提醒"
-    lines.append(total + (f"，{len(stale)} 条已失效的说明。" if stale else "。"))
+    lines.append(total + (f"，{len(stale)} 条已失效的说明。" if stale else "。") + note)
     return "\n".join(lines).lstrip("\n")
+
+
+def unsure_note(form: Form, report: Report, shown: int = 3) -> str:
+    """A closing note naming the imported figures still to be checked, by row (empty when none)."""
+    marks = holding(form, report)
+    if not marks:
+        return ""
+    rows: dict[str, int] = {}
+    for key in marks:
+        label = form.cells[key].label
+        row = label.split("」", 1)[0] + "」" if "」" in label else label
+        rows[row] = rows.get(row, 0) + 1
+    names = "、".join(f"{row}{n} 个" for row, n in list(rows.items())[:shown])
+    names += f" 等 {len(rows)} 行" if len(rows) > shown else ""
+    return (
+        f"\n\n注：有 {len(marks)} 个数字是导入已发布的报告时推断读出的（如连在一起的数字按合计关系拆开），"
+        f"尚未核对确认：{names}。请对照原件核对（窗口中以底色标出，核对后用“编辑 → 确认导入的数字”）。"
+    )
 
 
 def _section(form: Form, key: str | None) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from reportdesk import jsontext
+from reportdesk import jsontext, unsure
 from reportdesk.form import Form, Relation
 from reportdesk.hidden import hidden_message, remove_hidden
 from reportdesk.values import CellValue, Invalid, from_json, is_number, to_json
@@ -210,6 +210,9 @@ def report_from_data(data: object, form: Form, source: str = "报告") -> Loaded
 
     extra = {k: v for k, v in data.items() if k not in _TOP_KEYS}
     notices += [f"未知的键 {k}（已原样保留）" for k in extra if k not in _WRITTEN_KEYS]
+    problem = unsure.block_problem(form, extra.get(unsure.IMPORT_KEY))  # the imported figures to check
+    if problem:
+        raise ReportFileError(source, problem)
     agency, texts, raw_ex, removed = _visible(form, agency, texts, raw_ex)
     notices += removed
     report = Report(

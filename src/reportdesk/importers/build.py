@@ -28,7 +28,11 @@ from reportdesk.importers.regions import (
 )
 from reportdesk.importers.resolve import resolve
 from reportdesk.importers.result import ImportResult
+from reportdesk.importers.summary import HOW
+from reportdesk.importers.table_read import UNSURE, Origin
 from reportdesk.report import Agency, Report, ReportFileError, without_hidden
+from reportdesk.unsure import mark_data, mark_text, with_marks
+from reportdesk.values import is_number
 
 NO_REPORT = "文件中没有找到政府信息公开工作年度报告（既没有“一、总体情况”等章节标题，也没有年报表格）"
 
@@ -46,6 +50,16 @@ def _in_order(
         i = next((i for i, s in enumerate(form.sections) if s.table and what.startswith(f"表{s.number}")), -1)
         by_section.setdefault(i, []).append((what, where))
     return [entry for i in sorted(by_section) for entry in by_section[i]]
+
+
+def marked(form: Form, report: Report, origins: Mapping[str, Origin]) -> Report:
+    """``report`` with its unsure figures marked, so that every reader of it knows (reportdesk.unsure)."""
+    marks = {
+        key: mark_text(mark_data(form, key, report.cells[key], o.how, f"{HOW[o.how]}（{o.where}）"))
+        for key, o in origins.items()
+        if o.how in UNSURE and is_number(report.cells.get(key))
+    }
+    return with_marks(report, marks) if marks else report
 
 
 def _kind(name: str) -> str:
@@ -107,7 +121,7 @@ def build_report(
     report, removed = without_hidden(report, form)
     notes += removed
     resolved = resolve(form, report, tables, choices or {})
-    report = resolved.report
+    report = marked(form, resolved.report, tables.origins)
     notes += resolved.notes
     found = []
     if front.title_where:

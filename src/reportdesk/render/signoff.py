@@ -21,6 +21,7 @@ from reportdesk.render.context import clean, name_lines
 from reportdesk.render.gate import Verdict
 from reportdesk.render.pages import ems
 from reportdesk.report import Report
+from reportdesk.unsure import holding
 from reportdesk.values import CellValue, display, is_number
 
 SIGNERS = ("填报人", "审核人", "分管领导")
@@ -165,6 +166,9 @@ def build_signoff(form: Form, report: Report, verdict: Verdict, previous: Report
         summary += f"有 {len(verdict.blank)} 个单元格未填。"
     if not verdict.previous_given:
         summary += "未提供上年报告，跨年度校验未运行。"
+    unsure = len(holding(form, report))
+    if unsure:
+        summary += f"有 {unsure} 个数字是导入已发布的报告时推断读出的，尚未经填报人核对确认。"
     layout.add_paragraph(doc, summary, layout.BODY, align="left")
     rows = [[info.title, _result(code, findings, code in ran)] for code, info in form.codes.items()]
     table = _table(doc, ["校验项目", "结果"], rows, [96.0, 60.0])

@@ -18,7 +18,7 @@ from reportdesk.store import drafts
 from reportdesk.store.codec import decode_cell, encode_cell
 from reportdesk.store.engine import Connection
 from reportdesk.store.errors import StoreError
-from reportdesk.store.models import CELL, EXPLANATION, TEXT, Change
+from reportdesk.store.models import CELL, EXPLANATION, TEXT, UNSURE, Change
 from reportdesk.store.rows import read_values
 from reportdesk.values import display
 
@@ -101,8 +101,8 @@ def _decoded(kind: str, raw: str | None) -> Any:
 
 
 def check_kind(edit: Edit) -> None:
-    """Only cells, texts and reasons are edited under the conflict rule."""
-    if edit.kind not in (CELL, TEXT, EXPLANATION):
+    """Only cells, texts, reasons and the marks of imported figures are edited under the conflict rule."""
+    if edit.kind not in (CELL, TEXT, EXPLANATION, UNSURE):
         raise StoreError(f"无法按修改冲突规则保存 {edit.kind} 类修改")
 
 
@@ -164,6 +164,8 @@ def edit_changes(form: Form, edit: Edit, lookup: drafts.Lookup) -> list[Change]:
         return drafts.cells_changed(form, edit.values, lookup)
     if edit.kind == EXPLANATION:
         return drafts.explanations_changed(form, edit.values, lookup)
+    if edit.kind == UNSURE:
+        return drafts.unsure_changed(form, edit.values, lookup)
     found: list[Change] = []
     for key, text in edit.values.items():
         found += drafts.text_changed(form, key, str(text), lookup)

@@ -17,8 +17,9 @@ from reportdesk.report import AGENCY_KINDS, Agency, derivation_order
 from reportdesk.store.codec import decode_cell, encode_cell, json_text
 from reportdesk.store.engine import Connection
 from reportdesk.store.errors import StoreError
-from reportdesk.store.models import AGENCY, CELL, EXPLANATION, TEXT, Change
+from reportdesk.store.models import AGENCY, CELL, EXPLANATION, TEXT, UNSURE, Change
 from reportdesk.store.rows import AGENCY_FIELDS, read_agency, read_values
+from reportdesk.unsure import parse_mark
 from reportdesk.values import CellValue, Invalid, is_number
 
 
@@ -185,3 +186,24 @@ def agency_changes(conn: Connection, report_id: int, agency: Agency) -> list[Cha
     ]
     changes += [Change(AGENCY, k, v, None) for k, v in stored.items() if k not in wanted]
     return changes
+
+
+def unsure_changes(
+    conn: Connection, form: Form, report_id: int, marks: Mapping[str, str | None]
+) -> list[Change]:
+    """Set marks of imported figures still to be checked (their stored text, :mod:`reportdesk.unsure`)
+    or remove them (``None``: the officer has checked the figure)."""
+    return unsure_changed(form, marks, reading(conn, report_id, UNSURE))
+
+
+def unsure_changed(form: Form, marks: Mapping[str, str | None], lookup: Lookup) -> list[Change]:
+    """:func:`unsure_changes` computed from what ``lookup`` says is stored."""
+    for key, text in marks.items():
+        if text is None:
+            continue  # removing a mark is always allowed
+        try:
+            parse_mark(form, key, text)
+        except ValueError as e:
+            raise StoreError(f"{key} 的导入待核对标记无效：{e}") from e
+    before = lookup(marks)
+    return [Change(UNSURE, k, before.get(k), text) for k, text in marks.items() if before.get(k) != text]

@@ -7,13 +7,22 @@ from decimal import Decimal
 from typing import Any
 
 from reportdesk.form import Form
-from reportdesk.store.codec import decode_cell, parse_json
+from reportdesk.store.codec import Unreadable, decode_cell, parse_json
 from reportdesk.values import to_json
 
-# What a change touches: a table cell, a narrative text, an explanation of a warning, or a field of
-# the agency block.
+# What a change touches: a table cell, a narrative text, an explanation of a warning, a field of
+# the agency block, the mark of an imported figure still to be checked (reportdesk.unsure), or a
+# top-level key beside the spec's (the rest of the import record, keys of a file kept as they came).
 CELL, TEXT, EXPLANATION, AGENCY = "cell", "text", "explanation", "agency"
-KIND_LABELS = {CELL: "单元格", TEXT: "文字", EXPLANATION: "说明", AGENCY: "机关信息"}
+UNSURE, EXTRA = "unsure", "extra"
+KIND_LABELS = {
+    CELL: "单元格",
+    TEXT: "文字",
+    EXPLANATION: "说明",
+    AGENCY: "机关信息",
+    UNSURE: "导入待核对",
+    EXTRA: "附加数据",
+}
 AGENCY_LABELS = {"name": "机关名称", "region": "所属地区", "kind": "机关类型", "website": "网站"}
 ACTION_LABELS = {
     "import": "导入",
@@ -86,8 +95,13 @@ class Change:
             return None
         if self.kind == CELL:
             return decode_cell(stored)
-        if self.kind == AGENCY:
+        if self.kind in (AGENCY, EXTRA):
             return parse_json(stored)
+        if self.kind == UNSURE:
+            data = parse_json(stored)
+            if not isinstance(data, dict) or not isinstance(data.get("note"), str):
+                raise Unreadable("不是导入待核对标记")
+            return data["note"]
         return stored
 
     def label(self, form: Form) -> str:
@@ -108,6 +122,11 @@ class Change:
             from reportdesk.checks import describe_id
 
             return f"提醒“{describe_id(form, self.key)}”的说明"
+        if self.kind == UNSURE:
+            cell = form.cells.get(self.key)
+            return f"{cell.label if cell else self.key}的导入待核对标记"
+        if self.kind == EXTRA:
+            return "导入记录" if self.key == "import" else f"附加数据 {self.key}"
         return AGENCY_LABELS.get(self.key, f"机关信息 {self.key}")
 
     def to_json(self, form: Form) -> dict[str, Any]:

@@ -1,7 +1,9 @@
 """A report's rows in the database, and the one way they change: a recorded revision.
 
 The current state of a report is kept in ``cells``/``texts``/``explanations`` and the ``agency``
-column; every change to it goes through :func:`record`, which appends the revision and its changes
+and ``extra`` columns (``extra``: the top-level keys beside the spec's — the import record with the
+marks of figures still to be checked, keys of a file kept as they came); every change to it goes
+through :func:`record`, which appends the revision and its changes
 to the history in the same transaction. Internally a report's content is a flat mapping
 ``(kind, key) → stored text``, which makes diffing, rebuilding and restoring one simple operation.
 """
@@ -19,10 +21,11 @@ from reportdesk.report import AGENCY_KINDS, Agency, Report
 from reportdesk.store.codec import Unreadable, decode_cell, encode_cell, json_text, parse_json
 from reportdesk.store.engine import Connection
 from reportdesk.store.errors import NotFound, StoreError
-from reportdesk.store.models import AGENCY, CELL, EXPLANATION, TEXT, Change
+from reportdesk.store.models import AGENCY, CELL, EXPLANATION, EXTRA, TEXT, UNSURE, Change
+from reportdesk.unsure import join_extra, split_extra
 
 Flat = dict[tuple[str, str], str]
-_BLANK = {CELL: "null", TEXT: "", EXPLANATION: "", AGENCY: '""'}
+_BLANK = {CELL: "null", TEXT: "", EXPLANATION: "", AGENCY: '""', UNSURE: "", EXTRA: ""}
 AGENCY_FIELDS = ("name", "region", "kind", "website")
 _TABLES = {
     CELL: ("cells", "key", "value"),
@@ -91,12 +94,24 @@ def live_meta(conn: Connection, report_id: int) -> Meta:
     return meta
 
 
+def extra_flat(extra: Any, report_id: int | None = None) -> Flat:
+    """The ``extra`` column's content as flat entries: one per top-level key, one per mark."""
+    with stored(report_id or 0, "附加数据（extra）"):
+        if not isinstance(extra, dict):
+            raise Unreadable("不是一个对象")
+        rest, marks = split_extra(extra)
+    flat: Flat = {(EXTRA, k): json_text(v) for k, v in rest.items()}
+    flat.update({(UNSURE, k): v for k, v in marks.items()})
+    return flat
+
+
 def report_to_flat(report: Report) -> Flat:
     """A report's content as ``(kind, key) → stored text``, in the report's own order."""
     flat: Flat = {}
     agency = {f: getattr(report.agency, f) for f in AGENCY_FIELDS} | dict(report.agency.extra)
     for k, v in agency.items():
         flat[(AGENCY, k)] = json_text(v)
+    flat.update(extra_flat(dict(report.extra)))
     for k, cell in report.cells.items():
         flat[(CELL, k)] = encode_cell(cell)
     for k, text in report.texts.items():
@@ -113,6 +128,8 @@ def flat_to_report(meta: Meta, flat: Flat) -> Report:
     cells: dict[str, Any] = {}
     texts: dict[str, str] = {}
     explanations: dict[str, str] = {}
+    rest: dict[str, Any] = {}
+    marks: dict[str, str] = {}
     kind = key = ""
     try:  # one handler for the whole loop: the 汇总 survey reads 200,000 values
         for (kind, key), value in flat.items():
@@ -122,6 +139,12 @@ def flat_to_report(meta: Meta, flat: Flat) -> Report:
                 agency[key] = parse_json(value)
                 if key in AGENCY_FIELDS and not isinstance(agency[key], str):
                     raise Unreadable("应为文字")
+            elif kind == EXTRA:
+                rest[key] = parse_json(value)
+            elif kind == UNSURE:
+                if not isinstance(parse_json(value), dict):
+                    raise Unreadable("不是导入待核对标记")
+                marks[key] = value
             elif not isinstance(value, str):
                 raise Unreadable("应为文字")
             elif kind == TEXT:
@@ -146,19 +169,27 @@ def flat_to_report(meta: Meta, flat: Flat) -> Report:
         texts=MappingProxyType(texts),
         cells=MappingProxyType(cells),
         explanations=MappingProxyType(explanations),
-        extra=MappingProxyType(dict(meta.extra)),
+        extra=MappingProxyType(join_extra(rest, marks)),
         format=meta.format,
     )
 
 
 def _part_name(kind: str, key: str) -> str:
-    what = {AGENCY: "机关信息", CELL: "单元格", TEXT: "文字部分", EXPLANATION: "说明"}.get(kind, kind)
+    what = {
+        AGENCY: "机关信息",
+        CELL: "单元格",
+        TEXT: "文字部分",
+        EXPLANATION: "说明",
+        UNSURE: "导入待核对标记",
+        EXTRA: "附加数据",
+    }.get(kind, kind)
     return f"{what} {key}"
 
 
 def read_flat(conn: Connection, report_id: int) -> Flat:
     """The current content of a report."""
     flat: Flat = {(AGENCY, k): v for k, v in read_agency(conn, report_id).items()}
+    flat.update(read_extra(conn, report_id))
     for kind, (table, key_col, value_col) in _TABLES.items():
         rows = conn.execute(
             f"SELECT {key_col}, {value_col} FROM {table} WHERE report_id = ? ORDER BY pos", (report_id,)
@@ -182,6 +213,7 @@ def read_many(conn: Connection, report_ids: Sequence[int]) -> dict[int, tuple[Me
     for *fields, agency_json in rows.fetchall():
         meta = Meta(fields[0], fields[1], fields[2], fields[3], parse_json(fields[4]), fields[5], fields[6])
         flat: Flat = {(AGENCY, k): json_text(v) for k, v in parse_json(agency_json).items()}
+        flat.update(extra_flat(meta.extra, meta.id))
         out[int(meta.id)] = (meta, flat)
     for kind, (table, key_col, value_col) in _TABLES.items():
         found = conn.execute(
@@ -205,11 +237,22 @@ def read_agency(conn: Connection, report_id: int) -> dict[str, str]:
     return {str(k): json_text(v) for k, v in agency.items()}
 
 
+def read_extra(conn: Connection, report_id: int) -> Flat:
+    """The ``extra`` column as flat entries (:func:`extra_flat`)."""
+    (extra_json,) = conn.execute("SELECT extra FROM reports WHERE id = ?", (report_id,)).fetchone()
+    with stored(report_id, "附加数据（extra）"):
+        extra = parse_json(extra_json)
+    return extra_flat(extra, report_id)
+
+
 def read_values(conn: Connection, report_id: int, kind: str, keys: Iterable[str]) -> dict[str, str]:
     """The stored text of some keys of one kind (absent keys are left out)."""
     if kind == AGENCY:
         agency = read_agency(conn, report_id)
         return {k: agency[k] for k in keys if k in agency}
+    if kind in (UNSURE, EXTRA):
+        extra = {key: v for (k, key), v in read_extra(conn, report_id).items() if k == kind}
+        return {k: extra[k] for k in keys if k in extra}
     table, key_col, value_col = _TABLES[kind]
     wanted = list(dict.fromkeys(keys))
     if not wanted:
@@ -241,6 +284,18 @@ def _apply(conn: Connection, report_id: int, change: Change) -> None:
         else:
             agency[change.key] = parse_json(change.new)
         conn.execute("UPDATE reports SET agency = ? WHERE id = ?", (json_text(agency), report_id))
+        return
+    if change.kind in (UNSURE, EXTRA):
+        flat = read_extra(conn, report_id)
+        if change.new is None:
+            flat.pop((change.kind, change.key), None)
+        else:
+            flat[(change.kind, change.key)] = change.new
+        rest = {key: parse_json(v) for (k, key), v in flat.items() if k == EXTRA}
+        marks = {key: v for (k, key), v in flat.items() if k == UNSURE}
+        conn.execute(
+            "UPDATE reports SET extra = ? WHERE id = ?", (json_text(join_extra(rest, marks)), report_id)
+        )
         return
     table, key_col, value_col = _TABLES[change.kind]
     if change.new is None:
@@ -308,7 +363,7 @@ def insert_report(
         (body_id, report.year, report.format, json_text(agency), json_text(dict(report.extra)), now, now),
     )
     for kind, (table, key_col, value_col) in _TABLES.items():
-        entries = [(key, v) for (k, key), v in flat.items() if k == kind]
+        entries = [(key, v) for (k, key), v in flat.items() if k == kind]  # (agency, extra: columns)
         conn.executemany(
             f"INSERT INTO {table} (report_id, {key_col}, pos, {value_col}) VALUES (?, ?, ?, ?)",
             [(report_id, key, pos, v) for pos, (key, v) in enumerate(entries, 1)],

@@ -122,10 +122,18 @@ def _v4(conn: Connection) -> None:
     migrate_to_ids(conn)
 
 
+# Version 5: the extra column's keys and the marks of imported figures still to be checked
+# (reportdesk.unsure, under extra's import.unsure) are edited like the rest of a report, recorded in
+# its history as changes of kind 'extra' and 'unsure'. Nothing in the layout changes; the step is
+# there so that an older program, which would read such changes as reasons, does not open the file.
+_V5 = """
+-- nothing to change: the version number alone is the step
+"""
+
 # A step is an SQL script (SQLite's SQL, translated for PostgreSQL), or a function for what SQL alone
 # cannot do: it runs inside the step's transaction on either engine.
 Step = str | Callable[["Connection"], None]
-MIGRATIONS: tuple[Step, ...] = (_V1, _V2, _V3, _v4)
+MIGRATIONS: tuple[Step, ...] = (_V1, _V2, _V3, _v4, _V5)
 LATEST = len(MIGRATIONS)
 
 

@@ -23,6 +23,7 @@ from reportdesk.store.codec import Unreadable
 from reportdesk.store.conflicts import Edit
 from reportdesk.store.engine import Connection, SqliteConnection
 from reportdesk.store.errors import NotFound, StoreError, Tampered
+from reportdesk.store.imported import ImportedReports
 from reportdesk.store.listing import list_bin, list_bodies, report_info
 from reportdesk.store.models import Body, BodyReports, Change, Final, ReportInfo, Revision
 from reportdesk.store.opening import open_database
@@ -48,7 +49,7 @@ def _local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-class Store:
+class Store(ImportedReports):
     """An open drafts database. Use :meth:`open`; close it (or use ``with``) when done."""
 
     def __init__(self, db: Connection, path: Path | None, form: Form, clock: Clock = _local_now) -> None:

@@ -86,7 +86,7 @@ class Controller(StartActions, AggregateActions, DatabaseActions, SharingActions
         )
         self._remember_open(report_id)
         self.view.show_report(self.session)
-        self.view.show_unsure(self.unsure_marks())  # imported figures still to be checked
+        self.show_marks(everything=True)  # imported figures still to be checked
         if check_later:
             self.view.after_first_paint(self.check_now)
         else:
@@ -191,9 +191,9 @@ class Controller(StartActions, AggregateActions, DatabaseActions, SharingActions
         if not parsed.ok:
             return parsed.error
         if self.session is not None and same_value(self.session.report.cells.get(key), parsed.value):
+            self.confirm_unsure((key,))  # an imported figure typed again as it is: checked
             return None
-        self._run(lambda s: s.edit_cell(key, parsed.value))
-        self.confirm_unsure((key,))  # an imported figure the officer has typed over is checked
+        self._run(lambda s: s.edit_cell(key, parsed.value))  # typed over: its mark goes too
         return None  # saved, or waiting for the officer's choice (asked once typing stops)
 
     def paste(self, table: str, row: int, column: int, text: str) -> PastePlan:
@@ -330,6 +330,8 @@ class Controller(StartActions, AggregateActions, DatabaseActions, SharingActions
         if s is None:
             return
         self.view.refresh(s, update, everything)
+        if everything or update.cells or update.unsure:
+            self.show_marks()
         if update.saved_at:
             self.view.show_saved(update.saved_at)
         self.view.set_undo_state(s.can_undo, s.can_redo)

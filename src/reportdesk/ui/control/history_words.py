@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from reportdesk.form import Form
-from reportdesk.store.models import AGENCY, CELL, EXPLANATION, TEXT, Change, Revision
+from reportdesk.store.models import AGENCY, CELL, EXPLANATION, TEXT, UNSURE, Change, Revision
 from reportdesk.values import display
 
 SHOWN = 3
@@ -59,9 +59,17 @@ def edit_words(changes: tuple[Change, ...], form: Form) -> str:
             parts.append(_reason_words(c, form))
         elif c.kind == AGENCY:
             parts.append(f"修改{c.label(form)}：{_shown(c.old, c) or '空'} → {_shown(c.new, c) or '空'}")
+    parts += _mark_words([c for c in changes if c.kind == UNSURE])
     if len(parts) > SHOWN:
         parts = [*parts[:SHOWN], f"等 {len(parts)} 处"]
     return "；".join(parts)
+
+
+def _mark_words(marks: list[Change]) -> list[str]:
+    """Marks of imported figures removed (the officer checked them) or put back (an undo)."""
+    gone = sum(1 for c in marks if c.new is None)
+    back = len(marks) - gone
+    return [w for n, w in ((gone, f"确认导入的数字 {gone} 个"), (back, f"恢复导入待核对标记 {back} 个")) if n]
 
 
 def _reason_words(c: Change, form: Form) -> str:

@@ -2,19 +2,20 @@
 
 A file of any kind the importers read, or the clipboard, is read and shown in the 导入 dialog
 before anything is saved; saving makes a new draft. The figures that need the officer's check
-(cut from a digit run, read by column order, a near-matched label) are remembered per report and
-marked in the tables until the officer edits them or confirms them all.
+(cut from a digit run, read by column order, a near-matched label) are marked in the report itself
+(:mod:`reportdesk.unsure`: every computer opening the database sees them) and tinted in the tables
+until the officer types over them or confirms them.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportdesk.report import ReportFileError
 from reportdesk.store import StoreError
+from reportdesk.unsure import holding, stored_marks
 
 if TYPE_CHECKING:
     from reportdesk.importers import ImportResult
@@ -34,14 +35,14 @@ def file_filter() -> str:
 
 
 class ImportActions:
-    """Mixed into the controller, which provides ``store``, ``settings``, ``view``, ``form``, ``report_id``,
-    ``_key``, ``open_report`` and ``import_json``."""
+    """Mixed into the controller, which provides ``store``, ``view``, ``form``, ``session``, ``_run``,
+    ``open_report`` and ``import_json``."""
 
     store: Any
-    settings: Any
     view: Any
     form: Any
-    report_id: int | None
+    session: Any
+    _run: Any
 
     def import_file(self, path: str) -> None:
         """A file chosen to import: an exchange JSON at once, anything else through the 导入 dialog."""
@@ -63,43 +64,32 @@ class ImportActions:
         return import_pasted(self.form, html, text, choices=choices)
 
     def save_import(self, result: ImportResult) -> int | None:
-        """Save an import as a new draft, remember its unsure figures, open it."""
-        from reportdesk.importers.summary import HOW
-
+        """Save an import as a new draft (its unsure figures marked in it), open it."""
         try:
             report_id: int = self.store.import_report(result.report)
         except (StoreError, ReportFileError) as e:
             self.view.show_error(str(e))
             return None
-        marks = {k: f"{HOW[o.how]}（{o.where}）" for k, o in result.origins.items() if k in result.unsure}
-        self._save_marks(report_id, marks)
         self.open_report(report_id)
         return report_id
 
-    def _marks_key(self, report_id: int) -> str:
-        return self._key(f"report/{report_id}/unsure")
-
-    def _save_marks(self, report_id: int, marks: Mapping[str, str]) -> None:
-        self.settings.setValue(self._marks_key(report_id), json.dumps(dict(marks), ensure_ascii=False))
-
     def unsure_marks(self) -> dict[str, str]:
-        """The open report's figures still to be checked: cell key → how it was read."""
-        if self.report_id is None:
+        """The open report's imported figures still to be checked: cell key → how it was read."""
+        if self.session is None:
             return {}
-        try:
-            marks = json.loads(str(self.settings.value(self._marks_key(self.report_id)) or "{}"))
-        except ValueError:
-            return {}
-        return {str(k): str(v) for k, v in marks.items()} if isinstance(marks, dict) else {}
+        return {k: m.note for k, m in holding(self.form, self.session.report).items()}
 
     def confirm_unsure(self, keys: Iterable[str] | None = None) -> None:
-        """The officer has checked these figures (all, when ``keys`` is None): their marks go."""
-        if self.report_id is None:
-            return
+        """The officer has checked these figures (all, when ``keys`` is None): their marks go (one undo step)."""
+        chosen = None if keys is None else tuple(keys)
+        if self.session is not None and (
+            chosen is None or set(chosen) & set(stored_marks(self.session.report))
+        ):
+            self._run(lambda s: s.confirm_unsure(chosen))
+
+    def show_marks(self, everything: bool = False) -> None:
+        """Tint the imported figures still to be checked, when they changed since last shown."""
         marks = self.unsure_marks()
-        if not marks:
-            return
-        left = {} if keys is None else {k: v for k, v in marks.items() if k not in set(keys)}
-        if left != marks:
-            self._save_marks(self.report_id, left)
-            self.view.show_unsure(left)
+        if everything or marks != getattr(self, "_shown_marks", None):
+            self._shown_marks = marks
+            self.view.show_unsure(marks)

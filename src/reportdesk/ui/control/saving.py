@@ -34,3 +34,9 @@ class StoreSaver:
     ) -> str:
         self._store.set_explanations(self._id, reasons)
         return self._at()
+
+    def save_unsure(
+        self, marks: Mapping[str, str | None], seen: Mapping[str, str | None] | None = None
+    ) -> str:
+        self._store.set_unsure(self._id, marks)
+        return self._at()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 from reportdesk.form import Form
 from reportdesk.report import Report, derivation_order, derive
+from reportdesk.unsure import stored_marks, with_marks
 from reportdesk.values import CellValue
 
 if TYPE_CHECKING:
@@ -43,6 +44,12 @@ class Saver(Protocol):
         self, reasons: Mapping[str, str | None], seen: Mapping[str, str | None] | None = None
     ) -> str: ...
 
+    def save_unsure(
+        self, marks: Mapping[str, str | None], seen: Mapping[str, str | None] | None = None
+    ) -> str:
+        """Set (a stored text) or remove (``None``) marks of imported figures still to be checked."""
+        ...
+
 
 @dataclass
 class Step:
@@ -51,6 +58,7 @@ class Step:
     cells: dict[str, tuple[CellValue, CellValue]] = field(default_factory=dict)
     texts: dict[str, tuple[str, str]] = field(default_factory=dict)
     explanations: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    unsure: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # imported figures' marks
     key: str | None = None  # the one key typed into, when further typing may fold into this step
     at: float = 0.0
     open: bool = True
@@ -63,6 +71,7 @@ class Update:
     cells: frozenset[str] = frozenset()
     texts: frozenset[str] = frozenset()
     explanations: frozenset[str] = frozenset()
+    unsure: frozenset[str] = frozenset()
     findings_changed: bool = False
     saved_at: str = ""
 
@@ -210,8 +219,16 @@ class Session:
             {k: after for k, (_, after) in changed.items()}, {k: before for k, (before, _) in changed.items()}
         )
         self.report = edited
-        self._record(Step(cells=changed), merge_key=next(iter(values)) if len(values) == 1 else None)
-        return self._after(saved, cells=changed)
+        # An imported figure the officer types, pastes or clears over is no longer to be checked: its
+        # mark goes in the same undo step (the figure alone would already stop it from holding).
+        marks = stored_marks(self.report)
+        gone = {k: (marks[k], None) for k in values if k in marks}
+        if gone:
+            saved = self._save_marks(gone, 1)
+        self._record(
+            Step(cells=changed, unsure=gone), merge_key=next(iter(values)) if len(values) == 1 else None
+        )
+        return self._after(saved, cells=changed, unsure=gone)
 
     def edit_cell(self, key: str, value: CellValue) -> Update:
         return self.edit_cells({key: value})
@@ -248,6 +265,27 @@ class Session:
         self._record(Step(explanations=pairs), merge_key=None)
         self.seal()
         return self._after(saved, explanations=dict.fromkeys(pairs))
+
+    def confirm_unsure(self, keys: Iterable[str] | None = None) -> Update:
+        """The officer has checked these imported figures (every marked one, when ``keys`` is None):
+        their marks go, one saved revision, one undo step."""
+        marks = stored_marks(self.report)
+        wanted = marks if keys is None else {k: marks[k] for k in keys if k in marks}
+        if not wanted:
+            return Update()
+        pairs: dict[str, tuple[str | None, str | None]] = {k: (v, None) for k, v in wanted.items()}
+        saved = self._save_marks(pairs, 1)
+        self.seal()
+        self._record(Step(unsure=pairs), merge_key=None)
+        self.seal()
+        return self._after(saved, unsure=pairs)
+
+    def _save_marks(self, pairs: Mapping[str, tuple[str | None, str | None]], side: int) -> str:
+        saved = self._saver.save_unsure(
+            {k: pair[side] for k, pair in pairs.items()}, {k: pair[1 - side] for k, pair in pairs.items()}
+        )
+        self.report = with_marks(self.report, {k: pair[side] for k, pair in pairs.items()})
+        return saved
 
     def seal(self) -> None:
         """End the current undo step: the next edit starts a new one (editor closed, focus moved)."""
@@ -299,6 +337,8 @@ class Session:
                 last.cells[k] = (last.cells[k][0] if k in last.cells else before, after)
             for k, (before, after) in step.texts.items():
                 last.texts[k] = (last.texts[k][0] if k in last.texts else before, after)
+            for k, (before, after) in step.unsure.items():
+                last.unsure[k] = (last.unsure[k][0] if k in last.unsure else before, after)
             last.at = now
             return
         if last is not None:
@@ -320,7 +360,11 @@ class Session:
                 reasons, {k: pair[1 - side] for k, pair in step.explanations.items()}
             )
             self.report = self.report.with_explanations(reasons)
-        return self._after(saved, cells=step.cells, texts=step.texts, explanations=step.explanations)
+        if step.unsure:
+            saved = self._save_marks(step.unsure, side)
+        return self._after(
+            saved, cells=step.cells, texts=step.texts, explanations=step.explanations, unsure=step.unsure
+        )
 
     def _after(
         self,
@@ -328,6 +372,7 @@ class Session:
         cells: Mapping[str, object] | None = None,
         texts: Mapping[str, object] | None = None,
         explanations: Mapping[str, object] | None = None,
+        unsure: Mapping[str, object] | None = None,
     ) -> Update:
         findings = _check(self.form, self.report, self.previous)
         changed = findings != self.findings or not self.checked
@@ -337,6 +382,7 @@ class Session:
             cells=frozenset(cells or ()),
             texts=frozenset(texts or ()),
             explanations=frozenset(explanations or ()),
+            unsure=frozenset(unsure or ()),
             findings_changed=changed,
             saved_at=saved,
         )

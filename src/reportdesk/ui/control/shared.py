@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from reportdesk.store import Edit, ServerUnreachable, Store
-from reportdesk.store.models import CELL, EXPLANATION, TEXT
+from reportdesk.store.models import CELL, EXPLANATION, TEXT, UNSURE
 from reportdesk.values import CellValue
 
 if TYPE_CHECKING:  # the journal is loaded with the first shared report, not with the window
@@ -69,6 +69,12 @@ class SharedSaver:
     ) -> str:
         known = dict(seen or {})
         return self._save(Edit(EXPLANATION, dict(reasons), {k: known.get(k) for k in reasons}, self.base))
+
+    def save_unsure(
+        self, marks: Mapping[str, str | None], seen: Mapping[str, str | None] | None = None
+    ) -> str:
+        known = dict(seen or {})
+        return self._save(Edit(UNSURE, dict(marks), {k: known.get(k) for k in marks}, self.base))
 
     def _save(self, edit: Edit) -> str:
         if not edit.values:
