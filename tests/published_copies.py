@@ -76,6 +76,24 @@ def flattened_html(form: Form, report: Report) -> str:
     )
 
 
+def paragraphs_kept_html(form: Form, report: Report) -> str:
+    """A CMS page that kept its paragraphs (<p>) but lost its tables: each table's cells run
+    together in one paragraph."""
+    out: list[str] = []
+    cells: list[str] = []
+    for kind, text in _pieces(form, report):
+        if kind == "cell":
+            cells.append(text)
+            continue
+        if cells:
+            out.append(f"<p>{html.escape(''.join(cells))}</p>")
+            cells = []
+        out.append(f"<p>{html.escape(text)}</p>")
+    if cells:
+        out.append(f"<p>{html.escape(''.join(cells))}</p>")
+    return '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>' + "".join(out) + "</body></html>"
+
+
 def flatten_text(text: str) -> str:
     """A reference text (one paragraph or cell a line) with every line break and tab lost."""
     return re.sub(r"[\t\r\n]+", "", text)
@@ -202,3 +220,33 @@ def _row_keys(form: Form) -> dict[str, list[str]]:
             out[r.label] = [f"t2.{r.key}.{c.key}" for c in block.columns]
     out["t4"] = [f"t4.{g.key}.{c.key}" for g in form.t4.groups for c in form.t4.columns]
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Misprinted tables
+
+
+def misprinted(
+    form: Form, report: Report, count: int, rng: random.Random, tables: tuple[str, ...] = ("t3.", "t4.")
+) -> Report:
+    """``count`` figures of ``tables`` printed k off (never below 0), totals included, as a
+    typesetter's slip does: the printed table then breaks its sums."""
+    keys = [k for k in form.cells if k.startswith(tables)]
+    for key in rng.sample(keys, count):
+        value = report.cells[key]
+        assert isinstance(value, int)
+        k = rng.choice((rng.randint(1, 9), rng.randint(10, 200)))
+        report = report.with_cell(key, value + k if value < k or rng.random() < 0.5 else value - k)
+    return report
+
+
+def derived(form: Form, rng: random.Random, base: Report) -> Report:
+    """A report like ``base`` (year, name, narrative) with random figures keeping every sum rule."""
+    from decimal import Decimal
+
+    from .aggregate_support import generated
+
+    report = generated(form, rng, base.year, base.agency.name)
+    for key in (*form.text_keys, "intro"):
+        report = report.with_text(key, base.text(key))
+    return report.with_cells({"t2.fees.amount": Decimal(rng.randint(0, 99999)) / 10})

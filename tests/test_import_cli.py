@@ -23,6 +23,10 @@ def test_import_writes_the_exchange_json_and_reports_what_was_read(
 ) -> None:
     out_path = tmp_path / "out.json"
     code, out, _ = run(capsys, "import", DATA / "huaian-city-gov-2024.txt", "-o", out_path)
+    assert code == 1 and "--choose t4=3" in out  # table 四's run: asked, the narrative's cut suggested
+    code, out, _ = run(
+        capsys, "import", DATA / "huaian-city-gov-2024.txt", "-o", out_path, "--choose", "t4=3"
+    )
     assert code == 0
     written = json.loads(out_path.read_text(encoding="utf-8"))
     expected = json.loads((DATA / "huaian-city-gov-2024.json").read_text(encoding="utf-8"))

@@ -11,6 +11,7 @@ from reportdesk.importers.resolve import question_id, resolve
 from reportdesk.importers.rows import text_rows, tokens
 from reportdesk.importers.solve import implicated, solve
 from reportdesk.importers.table_read import Split, TableRead
+from reportdesk.report import Report
 
 from .conftest import load_data
 
@@ -129,3 +130,43 @@ def test_a_misprinted_row_is_not_cut_the_way_its_total_allows(form: Form) -> Non
 def test_question_ids_name_the_row() -> None:
     assert question_id(["t3.withheld.1.natural", "t3.withheld.1.total"]) == "t3.withheld.1"
     assert question_id(["t4.review.upheld", "t4.suit_direct.total"]) == "t4"
+
+
+def _one_run(
+    seed_report: Report, keys: list[str], cuts: tuple[tuple[int, ...], ...], free: bool = False
+) -> TableRead:
+    tables = TableRead(cells={k: v for k, v in seed_report.cells.items() if k not in keys})
+    printed = "".join(map(str, cuts[0]))
+    tables.splits.append(
+        Split(tuple(keys), cuts, True, "表三「（一）予以公开」", "第1行", printed, False, True, free)
+    )
+    return tables
+
+
+@pytest.mark.parametrize(
+    ("unknown_row", "free", "taken"),
+    [
+        ("", False, True),  # every column sum known: the cut is confirmed beyond its own row
+        ("withheld.1", False, False),  # a leaf row unknown: the column sums check nothing — asked
+        ("withheld.1", True, True),  # …unless the digits allow no other cut at all
+    ],
+)
+def test_a_cut_is_taken_only_when_something_beyond_its_own_row_confirms_it(
+    form: Form, unknown_row: str, free: bool, taken: bool
+) -> None:
+    seed = load_data("seed-donghu-zwfw-2023")
+    keys = _t3_row(form, "disclosed")
+    true = tuple(seed.cells[k] for k in keys)  # 12 0 0 0 0 0 12
+    blank = _t3_row(form, unknown_row) if unknown_row else []
+    tables = _one_run(seed.with_cells(dict.fromkeys(blank)), keys, (true,), free)
+    for key in blank:
+        del tables.cells[key]
+    resolved = resolve(form, seed.with_cells(dict.fromkeys([*keys, *blank])), tables, {})
+    got = tuple(resolved.report.cells[k] for k in keys)
+    if taken:
+        assert got == true and tables.origins[keys[0]].how == "split" and resolved.questions == []
+    else:
+        assert got == (None,) * 7
+        [question] = resolved.questions
+        assert question.options == ((1, true),)  # offered: the officer compares it with the original
+        assert "没有别的合计关系能核对这一行" in tables.unread[keys[0]]

@@ -2,13 +2,20 @@
 the officer.
 
 1. The runs are solved together with every sum rule of the form (:mod:`.solve`): a run that all
-   solutions cut the same way is taken (``split``).
-2. Where several cuts still fit, the narrative may tell: when it states figures that agree with
-   exactly one cut and disagree with every other — and agrees with the tables everywhere else,
-   so it is worth trusting — that cut is taken (``chosen``, unsure until the officer confirms).
-3. Otherwise nothing is taken: the run becomes a :class:`Question` listing the cuts that fit.
-   The officer's answers (``choices``: question id → option number, as listed without choices)
-   are applied together, then the rest is solved again (``picked``).
+   solutions cut the same way is taken (``split``) — only when that cut is *confirmed*: each cell
+   of the run lies in a sum rule reaching beyond its own row whose every cell is known (printed,
+   or in a run), or the digits allow no other cut at all. A row's own total alone cannot tell a
+   misprinted row from a well printed one: the printed cut breaks the total, and another cut that
+   keeps it would be taken, wrong. With every cell tied to another row, a misprint breaks a rule
+   whatever the cut, and the row is declined instead (:func:`.solve.implicated`).
+2. Where several cuts still fit a confirmed run, the narrative may tell: when it states figures
+   that agree with exactly one cut and disagree with every other — and agrees with the tables
+   everywhere else, so it is worth trusting — that cut is taken (``chosen``, unsure until the
+   officer confirms).
+3. Otherwise nothing is taken: the run becomes a :class:`Question` listing the cuts that fit
+   (an unconfirmed run too, even with one cut). The officer's answers (``choices``: question id
+   → option number, as listed without choices) are applied together, then the rest is solved
+   again (``picked``).
 """
 
 from __future__ import annotations
@@ -75,6 +82,8 @@ class _State:
         self.fixed = {k: v for k, v in tables.cells.items() if type(v) is int}
         self.splits = [s for s in tables.splits if s.complete]
         self.relations = [r for r in form.relations if not any(t.previous for t in (*r.lhs, *r.rhs))]
+        self.rule_keys = [frozenset(t.key for t in (*r.lhs, *r.rhs)) for r in self.relations]
+        self.held: set[int] = set()  # determined by the sums, but not confirmed: asked
         self.chosen: dict[int, tuple[int, str]] = {}
         self.alternatives: dict[int, tuple[int, ...]] = {}
         self.suspect: set[int] = set()
@@ -82,6 +91,21 @@ class _State:
 
     def open(self) -> list[int]:
         return [i for i in range(len(self.splits)) if i not in self.chosen and i not in self.suspect]
+
+    def confirmed(self, i: int) -> bool:
+        """Whether a cut of run ``i`` that the sums determine may be taken (see the module's list):
+        the digits allow one cut only, or each of its cells lies in a rule beyond its own row whose
+        every cell is known."""
+        split = self.splits[i]
+        if split.free:
+            return True
+        own = frozenset(split.keys)
+        known = set(self.fixed)
+        for j, other in enumerate(self.splits):
+            if j not in self.suspect:
+                known.update(other.keys)
+        reaching = [keys for keys in self.rule_keys if keys <= known and not keys <= own]
+        return all(any(key in keys for keys in reaching) for key in own)
 
     def _implicated(self) -> set[int]:
         fixed = dict(self.fixed)
@@ -117,11 +141,14 @@ class _State:
                 self.suspect = self._implicated()
                 self.consistent = True
                 continue
-            determined = {i: d[0] for i, d in domains.items() if len(d) == 1}
-            if determined:
-                self.chosen.update({i: (c, "split") for i, c in determined.items()})
+            determined = {i: d[0] for i, d in domains.items() if len(d) == 1 and i not in self.held}
+            taken = {i: c for i, c in determined.items() if self.confirmed(i)}
+            self.held.update(i for i in determined if i not in taken)
+            if taken:
+                self.chosen.update({i: (c, "split") for i, c in taken.items()})
                 continue
-            told = None if self.suspect else self._told_by_narrative(domains)
+            trusted = {i: d for i, d in domains.items() if i not in self.held and self.confirmed(i)}
+            told = None if self.suspect else self._told_by_narrative(trusted)
             if told is None:
                 return domains
             self.chosen[told[0]] = (told[1], "chosen")
@@ -217,6 +244,12 @@ def resolve(form: Form, report: Report, tables: TableRead, choices: Mapping[str,
         out.questions.append(q)
         fits = "都符合合计关系" if split.ruled else "（这一行没有合计关系可以核对）"
         reason = f"数字连在一起（{split.printed}），有 {len(cuts)} 种拆法{fits}，未导入，需要选择（{q.id}）"
+        if split.ruled and not state.confirmed(i):
+            reason = (
+                f"数字连在一起（{split.printed}），{'只有一种拆法' if len(cuts) == 1 else f'有 {len(cuts)} 种拆法'}"
+                "符合这一行的合计，但表格中没有别的合计关系能核对这一行（原文若有印错，这样拆出的数字也是错的），"
+                f"未导入，需要选择（{q.id}），请对照原件"
+            )
         out.problems.append(f"{split.what}（{split.where}）：{reason}")
         tables.decline(split.keys, f"{reason}（{split.where}）")
     out.report = base

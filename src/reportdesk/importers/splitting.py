@@ -42,12 +42,17 @@ def row_relations(relations: Sequence[Relation], keys: Sequence[str]) -> list[Re
 
 
 def split_runs(
-    tokens: Sequence[str], keys: Sequence[str], relations: Sequence[Relation], *, joinable: bool = False
+    tokens: Sequence[str],
+    keys: Sequence[str],
+    relations: Sequence[Relation],
+    *,
+    joinable: bool = False,
+    most: int = MAX_CANDIDATES,
 ) -> Cuts:
     """Every cut of the digit ``tokens`` into ``len(keys)`` numbers that keeps the ``relations``.
 
     A space between tokens is a certain cut, or only a possible one when ``joinable``. At most
-    :data:`MAX_CANDIDATES` cuts are returned, within :data:`BUDGET` search steps.
+    ``most`` cuts are returned, within :data:`BUDGET` search steps.
     """
     if not tokens or not all(t.isdigit() for t in tokens):
         return Cuts((), True)
@@ -81,7 +86,7 @@ def split_runs(
     def search(start: int) -> None:
         nonlocal steps, complete
         steps += 1
-        if steps > BUDGET or len(found) >= MAX_CANDIDATES:
+        if steps > BUDGET or len(found) >= most:
             complete = False
             return
         n = len(values)

@@ -48,6 +48,7 @@ class Split:
     printed: str
     joined: bool  # an OCR'd row: the spaces may lie inside numbers
     ruled: bool  # a sum rule of the form involves the row (table 二 has none)
+    free: bool = False  # the digits allow one cut whatever the sums say (no rule had to strike any)
 
 
 @dataclass
@@ -166,8 +167,11 @@ def store_row(out: TableRead, form: Form, keys: Sequence[str], row: RawRow, what
         return
     inside = set(keys)
     ruled = any(t.key in inside for r in form.relations for t in (*r.lhs, *r.rhs) if not t.previous)
+    # One cut, and no rule had to strike another: the digits alone allow it (nothing to confirm).
+    raw = split_runs(tokens, keys, [], joinable=joined, most=2) if len(cuts.candidates) == 1 else cuts
+    free = raw.complete and len(raw.candidates) == 1
     out.splits.append(
-        Split(tuple(keys), cuts.candidates, cuts.complete, what, row.where, shown, joined, ruled)
+        Split(tuple(keys), cuts.candidates, cuts.complete, what, row.where, shown, joined, ruled, free)
     )
 
 
