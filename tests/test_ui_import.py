@@ -8,14 +8,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import QMimeData, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from reportdesk.form import Form
 from reportdesk.importers import SUFFIXES
 from reportdesk.ui.control.controller import Controller
 from reportdesk.ui.control.importing import file_filter
+from reportdesk.ui.dialogs.body import BodyDialog
 from reportdesk.ui.dialogs.import_report import ImportDialog
 from reportdesk.ui.table.model import KEY_ROLE
 from reportdesk.ui.theme import UNSURE_BG
@@ -148,3 +150,114 @@ def test_an_unreadable_file_is_said_and_nothing_saved(window: Window, tmp_path: 
     assert "无法导入" in dialog.heading.text() and not dialog.save.isEnabled()
     dialog.reject()
     assert c.store.list_bodies() == []
+
+
+# ---------------------------------------------------------------------------------------------
+# The body already has a report of the imported year
+
+
+def _answer(qtbot: QtBot, button: str, seen: list[str]) -> None:
+    """Click ``button`` of the question the window is about to ask (it waits in its own loop)."""
+
+    def click(tries: int = 300) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            assert tries > 0, "the window asked nothing"
+            QTimer.singleShot(10, lambda: click(tries - 1))
+            return
+        seen.append(box.windowTitle() + "\n" + box.text() + "\n" + box.informativeText())
+        chosen = next(b for b in box.buttons() if b.text().startswith(button))
+        qtbot.mouseClick(chosen, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, lambda: click())
+
+
+@pytest.fixture
+def imported_once(window: Window, tmp_path: Path, form: Form) -> tuple[MainWindow, Controller, Path, int]:
+    """A flattened page imported, then typed into: the body has its 2024 report."""
+    win, c = window
+    path = tmp_path / "flat.txt"
+    path.write_text(flattened(form, load_data("seed-donghu-zwfw-2023")), encoding="utf-8")
+    c.import_file(str(path))
+    win.import_dialog.save.click()
+    assert c.report_id is not None
+    c.edit_text("s6", "本机关本年度未收取信息处理费。")
+    return win, c, path, c.report_id
+
+
+def _import_again(qtbot: QtBot, win: MainWindow, c: Controller, path: Path, *answers: str) -> list[str]:
+    seen: list[str] = []
+    c.import_file(str(path))
+    dialog = win.import_dialog
+    for answer in answers:
+        _answer(qtbot, answer, seen)
+    dialog.save.click()
+    return seen
+
+
+def test_an_import_of_a_year_the_body_has_opens_the_existing_report(
+    qtbot: QtBot, imported_once: tuple[MainWindow, Controller, Path, int]
+) -> None:
+    win, c, path, first = imported_once
+    c.show_start()
+    seen = _import_again(qtbot, win, c, path, "打开已有的报告")
+    assert "该年度的报告已存在" in seen[0] and f"编号 {first}" in seen[0] and "reportdesk" not in seen[0]
+    assert c.report_id == first and not win.import_dialog.isVisible()
+    assert len(c.store.list_bodies()[0].reports) == 1
+    assert c.session.report.text("s6") == "本机关本年度未收取信息处理费。"  # type: ignore[union-attr]
+
+
+def test_replacing_the_existing_report_keeps_its_history(
+    qtbot: QtBot, imported_once: tuple[MainWindow, Controller, Path, int]
+) -> None:
+    win, c, path, first = imported_once
+    before = c.store.info(first).rev
+    seen = _import_again(qtbot, win, c, path, "替换", "取消")  # asked to confirm: not this time
+    assert "原内容保留在修改历史中" in seen[0] and len(seen) == 2 and "恢复到第" in seen[1]
+    assert c.store.info(first).rev == before and win.import_dialog.isVisible()
+    win.import_dialog.reject()
+    seen = _import_again(qtbot, win, c, path, "替换", "替换")
+    assert c.report_id == first and c.store.info(first).rev == before + 1
+    assert c.session.report.text("s6") != "本机关本年度未收取信息处理费。"  # type: ignore[union-attr]
+    assert c.store.history(first)[-1].action == "import"
+    c.restore(before)  # 修改历史: the replaced content back
+    assert c.session.report.text("s6") == "本机关本年度未收取信息处理费。"  # type: ignore[union-attr]
+
+
+def test_an_import_under_another_body(
+    qtbot: QtBot, imported_once: tuple[MainWindow, Controller, Path, int]
+) -> None:
+    win, c, path, first = imported_once
+
+    def fill_body(tries: int = 300) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, BodyDialog):
+            QTimer.singleShot(10, lambda: fill_body(tries - 1))
+            return
+        assert dialog.fields.name.text() == c.store.body(1).name  # filled in from the import
+        dialog.fields.region.setText("某某市")
+        dialog.accept()
+
+    seen: list[str] = []
+    c.import_file(str(path))
+    dialog = win.import_dialog
+    _answer(qtbot, "作为另一个机关导入", seen)
+    QTimer.singleShot(0, lambda: fill_body())
+    dialog.save.click()
+    bodies = c.store.list_bodies()
+    assert len(bodies) == 2 and c.report_id != first
+    assert c.session.report.agency.region == "某某市"  # type: ignore[union-attr]
+    assert not dialog.isVisible()
+
+
+def test_an_exchange_file_of_a_year_the_body_has_asks_too(
+    qtbot: QtBot, window: Window, tmp_path: Path
+) -> None:
+    _win, c = window
+    path = tmp_path / "report.json"
+    path.write_text((DATA / "seed-donghu-zwfw-2023.json").read_text(encoding="utf-8"), encoding="utf-8")
+    first = c.import_json(str(path))
+    seen: list[str] = []
+    _answer(qtbot, "取消", seen)
+    assert c.import_json(str(path)) is None
+    assert seen and len(c.store.list_bodies()[0].reports) == 1 and c.report_id == first

@@ -10,10 +10,11 @@ until the officer types over them or confirms them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportdesk.report import ReportFileError
+from reportdesk.report import Report, ReportFileError
 from reportdesk.store import StoreError
 from reportdesk.unsure import holding, stored_marks
 
@@ -21,6 +22,14 @@ if TYPE_CHECKING:
     from reportdesk.importers import ImportResult
 
 # The importers (and the checks they run) are loaded when a file is imported, not with the window.
+
+# The officer's answers when the body already has a report of that year.
+OPEN_EXISTING, REPLACE_EXISTING, ANOTHER_BODY = "open", "replace", "another"
+
+
+def _named(report: Report) -> tuple[str, str]:
+    """The name and region an import files a report under (as the store finds its body)."""
+    return report.agency.name, report.agency.region
 
 
 def file_filter() -> str:
@@ -65,11 +74,86 @@ class ImportActions:
 
     def save_import(self, result: ImportResult) -> int | None:
         """Save an import as a new draft (its unsure figures marked in it), open it."""
+        return self.store_imported(result.report)
+
+    def store_imported(self, report: Report) -> int | None:
+        """Save an imported report (a published copy or an exchange file) and open it; returns the id
+        opened, None when nothing was. When its body already has a report of that year, the officer
+        chooses: open that one, replace its content (one revision: the old content stays in its
+        history), or import under another body."""
+        existing = self._same_year(report)
+        said = ""
         try:
-            report_id: int = self.store.import_report(result.report)
+            if existing is None:
+                report_id: int = self.store.import_report(report)
+            else:
+                choice = self.view.ask_existing_report(*self._existing_words(report, existing))
+                if choice == OPEN_EXISTING:
+                    report_id, said = existing, "没有导入，已打开数据库中已有的报告。"
+                elif choice == REPLACE_EXISTING and self._replace_confirmed(existing):
+                    self.store.replace_with_import(existing, report)
+                    report_id, said = existing, "已用导入的内容替换，原内容保留在修改历史中。"
+                elif choice == ANOTHER_BODY:
+                    return self._as_another_body(report)
+                else:
+                    return None
         except (StoreError, ReportFileError) as e:
             self.view.show_error(str(e))
             return None
+        self.open_report(report_id)
+        if said:
+            self.view.show_message(said)
+        return report_id
+
+    def _same_year(self, report: Report) -> int | None:
+        """The report of that year of the body the import would go to (same name and region), if any."""
+        bodies = [b for b in self.store.list_bodies() if (b.body.name, b.body.region) == _named(report)]
+        for entry in sorted(bodies, key=lambda b: b.body.id)[:1]:  # the body an import is filed under
+            for info in entry.reports:
+                if info.year == report.year:
+                    return int(info.id)
+        return None
+
+    def _existing_words(self, report: Report, report_id: int) -> tuple[str, str]:
+        info = self.store.info(report_id)
+        finals = f"，已定稿（{'、'.join(info.finals)}）" if info.finals else ""
+        message = (
+            f"“{report.agency.full_name}”的 {report.year} 年报告已在数据库中（编号 {report_id}，"
+            f"第 {info.rev} 版{finals}）。导入的报告怎么处理？"
+        )
+        details = (
+            "打开已有的报告：不导入，转到已有的那份。\n"
+            "替换：已有报告的内容换成导入的内容；原内容保留在修改历史中，随时可以恢复。\n"
+            "作为另一个机关导入：另建一个机关（名称或地区不同），导入的报告存在它名下。"
+        )
+        return message, details
+
+    def _replace_confirmed(self, report_id: int) -> bool:
+        info = self.store.info(report_id)
+        finals = (
+            f"该报告已定稿（{'、'.join(info.finals)}），替换后定稿仍指向原来的那一版。" if info.finals else ""
+        )
+        return bool(
+            self.view.confirm(
+                f"用导入的内容替换编号 {report_id} 的报告（第 {info.rev} 版）的全部内容？",
+                finals + "替换记入修改历史（“导入”一步）；在“修改历史”中恢复到第 "
+                f"{info.rev} 版即可找回原来的内容。",
+                "替换",
+            )
+        )
+
+    def _as_another_body(self, report: Report) -> int | None:
+        values = self.view.ask_new_body(report.agency)
+        if not values:
+            return None
+        if (values["name"], values.get("region", "")) == _named(report):
+            self.view.show_error("新机关的名称和地区与已有的机关相同，请改动名称或地区以示区分。")
+            return None
+        body_id = self.store.add_body(**values)
+        agency = replace(
+            report.agency, **{k: v for k, v in values.items() if k in ("name", "region", "kind", "website")}
+        )
+        report_id: int = self.store.import_report(report.with_agency(agency), body_id)
         self.open_report(report_id)
         return report_id
 

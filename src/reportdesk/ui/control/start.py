@@ -150,9 +150,11 @@ class StartActions:
     def import_json(self, path: str) -> int | None:
         try:
             loaded = read_report(Path(path), self.form)
-            report_id = self.store.import_report(loaded.report)
-        except (ReportFileError, StoreError) as e:
+        except ReportFileError as e:
             self.view.show_error(str(e))
+            return None
+        report_id: int | None = self.store_imported(loaded.report)  # type: ignore[attr-defined]
+        if report_id is None:
             return None
         if loaded.notices:
             self.view.show_message("导入时注意到：\n" + "\n".join(loaded.notices[:8]))

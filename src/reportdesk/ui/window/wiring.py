@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from reportdesk.ui.aggregate.actions import AGGREGATE
-from reportdesk.ui.window.import_view import mark_page, open_import_dialog, show_unsure
+from reportdesk.ui.window.import_view import (
+    ask_existing_report,
+    ask_new_body,
+    mark_page,
+    open_import_dialog,
+    show_unsure,
+)
 from reportdesk.ui.window.page_stack import is_table
 
 if TYPE_CHECKING:
@@ -29,6 +35,8 @@ def connect_widgets(window: MainWindow, c: Any) -> None:
     window.wire_page = lambda page: wire_page(window, c, page)
     window.show_unsure = lambda marks: show_unsure(window, marks)  # the controller's view calls
     window.open_import_dialog = lambda source: open_import_dialog(window, source)
+    window.ask_existing_report = lambda message, details: ask_existing_report(window, message, details)
+    window.ask_new_body = lambda agency: ask_new_body(window, agency)
     window.wire_aggregate = lambda page: wire_aggregate(c, page)
     for page in window.pages.built():
         wire_page(window, c, page)
