@@ -175,3 +175,19 @@ def test_check_and_the_signoff_sheet_say_how_many_figures_are_still_to_be_checke
     path.write_text(dumps(load_data("huaian-city-gov-2024"), form), encoding="utf-8")
     main(["check", str(path)])
     assert "推断读出" not in capsys.readouterr().out
+
+
+def test_a_confirmation_made_offline_waits_in_the_journal_and_is_sent(
+    store: Store, form: Form, imported_text: str, tmp_path: Path
+) -> None:
+    from reportdesk.store.journal import Journal, send
+
+    report_id = store.import_report(loads(imported_text, form).report)
+    text = stored_marks(store.load(report_id))["t3.new.natural"]
+    journal = Journal(tmp_path / "journal.db")
+    edit = Edit(UNSURE, {"t3.new.natural": None}, {"t3.new.natural": text}, store.info(report_id).rev)
+    journal.add(store.location, report_id, edit, "2026-12-04T10:00:00")
+    assert journal.pending(store.location)[0].edit == edit  # kept as it was made
+    assert send(store, journal).sent == 1 and journal.count(store.location) == 0
+    assert "t3.new.natural" not in holding(form, store.load(report_id))
+    journal.close()
