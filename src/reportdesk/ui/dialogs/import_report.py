@@ -54,9 +54,7 @@ class ImportDialog(QDialog):
         self.summary.setAccessibleName("读到的内容")
         self.summary.setFont(QFont(self.summary.font().family(), self.summary.font().pointSize()))
         layout.addWidget(self.summary, 1)
-        self.questions = QGroupBox(
-            "连在一起的数字：请对照原件选择拆法（不选则这些格留空；只列出符合合计关系的拆法）"
-        )
+        self.questions = QGroupBox("连在一起的数字：请对照原件选择拆法（不选则这些格留空）")
         self.question_form = QFormLayout(self.questions)
         layout.addWidget(self.questions)
         self.choices: dict[str, QComboBox] = {}
