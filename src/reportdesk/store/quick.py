@@ -126,9 +126,12 @@ class QuickEdits:
 
     def edit(self, report_id: int, edit: Edit, now: str) -> int | None:
         """Make ``edit``; returns the report's revision, or ``None`` when the careful way must decide
-        (a conflict to describe, a report written twice meanwhile, no such report). Nothing is
+        (a conflict to describe, a report written twice meanwhile, no such report, a kind of edit
+        this way does not write). Nothing is
         written unless the report was at the revision the changes were worked out on."""
         check_kind(edit)
+        if edit.kind not in _TABLES:
+            return None  # the marks of imported figures live in the report's row: the careful way
         try:
             with self._conn.guard():
                 return self._try(report_id, edit, now)
