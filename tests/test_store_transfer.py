@@ -8,11 +8,16 @@ from pathlib import Path
 import pytest
 
 from reportdesk.cli import main
+from reportdesk.form import load_form
+from reportdesk.importers import import_report
 from reportdesk.store import Store
+from reportdesk.store.models import UNSURE
 from reportdesk.store.transfer import BODY_TABLE, CHILD_TABLES, REPORT_TABLE
+from reportdesk.unsure import holding, stored_marks
 
 from .conftest import load_data, new_pg_database
 from .pg_server import PgServer
+from .published_copies import flattened
 
 
 def _fill(db: Path) -> None:
@@ -30,6 +35,21 @@ def _fill(db: Path) -> None:
         store.set_cell(gone, "t2.fees.amount", None)
         store.delete(gone)
         store.import_report(load_data("seed-donghu-zwfw-2023"))  # the same year again, live
+        _marked(store, db.parent)
+
+
+def _marked(store: Store, folder: Path) -> None:
+    """A flattened web page imported: figures still to be checked, one confirmed, one typed over."""
+    form = load_form()
+    page = folder / "page.txt"
+    page.write_text(flattened(form, load_data("huaian-city-gov-2024")), encoding="utf-8")
+    report = import_report(page, form).report
+    assert len(holding(form, report)) > 2
+    report_id = store.import_report(report)
+    store.confirm_imported(report_id, ["t3.new.natural"])
+    figure = store.load(report_id).cells["t3.new.commercial"]
+    assert isinstance(figure, int)
+    store.set_cell(report_id, "t3.new.commercial", figure + 1)
 
 
 def _everything(location: Path | str) -> dict[str, object]:
@@ -50,13 +70,22 @@ def _everything(location: Path | str) -> dict[str, object]:
 def test_a_file_into_a_server_and_back_loses_nothing(
     tmp_path: Path, pg_server: PgServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    form = load_form()
     desk = tmp_path / "drafts.sqlite"
     _fill(desk)
     url = new_pg_database(pg_server)
     assert main(["db", "copy", "--from", str(desk), "--to", url]) == 0
     out = capsys.readouterr().out
-    assert "报告 4 份" in out and "rd-admin-secret" not in out
+    assert "报告 5 份" in out and "rd-admin-secret" not in out
     assert _everything(url) == _everything(desk)
+    with Store.open(url) as store:  # the marks of imported figures, and their history, came along
+        (marked,) = [r for b in store.list_bodies() for r in b.reports if stored_marks(store.load(r.id))]
+        report = store.load(marked.id)
+        assert "t3.new.natural" not in stored_marks(report)
+        assert "t3.new.commercial" in stored_marks(report)  # typed over: kept, no longer holding
+        assert "t3.new.commercial" not in holding(form, report)
+        assert len(holding(form, report)) > 0
+        assert [c.kind for c in store.history(marked.id)[1].changes] == [UNSURE]
     back = tmp_path / "back.sqlite"
     assert main(["db", "copy", "--from", url, "--to", str(back)]) == 0
     assert _everything(back) == _everything(desk)

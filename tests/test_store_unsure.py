@@ -146,10 +146,36 @@ def test_a_file_with_marks_that_are_not_marks_is_refused_saying_where(
         loads(json.dumps(data, ensure_ascii=False), form)
 
 
-def test_an_older_program_does_not_open_a_database_that_may_hold_marks() -> None:
-    assert (
-        LATEST == 5
-    )  # version 5: changes of kind 'unsure'/'extra' (an older one would read them as reasons)
+def test_a_version_4_database_climbs_step_5_on_either_engine_and_keeps_its_reports(
+    location: Path | str, form: Form, imported_text: str
+) -> None:
+    """Step 5 (changes of kind 'unsure'/'extra': an older program would read them as reasons) runs
+    on SQLite and on PostgreSQL, the access rules made again there, the reports untouched."""
+    clean = load_data("huaian-city-gov-2024")
+    with Store.open(location) as store:
+        report_id = store.import_report(clean)
+        conn = store.connection
+        with conn.write():
+            if isinstance(location, Path):
+                conn.execute("PRAGMA user_version = 4")
+            else:
+                conn.execute("UPDATE meta SET value = '4' WHERE key = 'version'")
+
+    def version(store: Store) -> int:
+        if isinstance(location, Path):
+            return int(store.connection.execute("PRAGMA user_version").fetchone()[0])
+        with store.connection.read():
+            return int(store.connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0])
+
+    assert LATEST == 5
+    with Store.open(location) as store:
+        assert version(store) == LATEST
+        assert dumps(store.load(report_id), form) == dumps(clean, form)
+        rev = store.replace_with_import(
+            report_id, loads(imported_text, form).report.with_agency(clean.agency)
+        )
+        assert UNSURE in {c.kind for c in store.history(report_id)[rev - 1].changes}
+        assert holding(form, store.load(report_id))
 
 
 def test_check_and_the_signoff_sheet_say_how_many_figures_are_still_to_be_checked(
@@ -191,3 +217,33 @@ def test_a_confirmation_made_offline_waits_in_the_journal_and_is_sent(
     assert send(store, journal).sent == 1 and journal.count(store.location) == 0
     assert "t3.new.natural" not in holding(form, store.load(report_id))
     journal.close()
+
+
+def test_marks_and_the_old_format_record_share_the_import_key(
+    location: Path | str, form: Form, tmp_path: Path
+) -> None:
+    """The sample in the 洪泽 shape (（六）其他处理 one row) flattened: the import records OLD-FORMAT
+    and marks cut figures under the same ``import`` key; confirming every mark leaves the record."""
+    import re
+
+    from reportdesk.checks import check
+    from reportdesk.checks.imported import import_findings
+
+    from .test_checks_old_format import FIXTURE
+
+    page = tmp_path / "page.txt"
+    flat = re.sub(r"(?<=\d) (?=\d)", "", FIXTURE.read_text(encoding="utf-8").replace("\n", ""))
+    page.write_text(flat, encoding="utf-8")
+    report = import_report(page, form).report
+    block = json.loads(dumps(report, form))["import"]
+    assert set(block) == {"findings", "unsure"} and block["findings"][0]["code"] == "OLD-FORMAT"
+    assert loads(dumps(report, form), form).report == report
+    with Store.open(location) as store:
+        report_id = store.import_report(report)
+        assert store.load(report_id) == report
+        store.confirm_imported(report_id)
+        saved = store.load(report_id)
+    assert holding(form, saved) == {} and "unsure" not in saved.extra["import"]
+    assert saved.extra["import"]["findings"] == block["findings"]
+    assert [f.code for f in import_findings(form, saved)] == ["OLD-FORMAT"]
+    assert "OLD-FORMAT" in [f.code for f in check(form, saved)]
