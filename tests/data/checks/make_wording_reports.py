@@ -34,8 +34,15 @@ SOURCES = {
 
 
 def imports(reference: Path, form: Form) -> dict[str, list[ImportResult]]:
-    """Every published file of every report, imported."""
-    return {name: [import_report(reference / s, form) for s in files] for name, files in SOURCES.items()}
+    """Every published file of every report, imported; a digit run the importer asks about is cut as
+    the officer would choose it, the way the narrative's figures agree with (the question's hint)."""
+    return {name: [_answered(reference / s, form) for s in files] for name, files in SOURCES.items()}
+
+
+def _answered(path: Path, form: Form) -> ImportResult:
+    result = import_report(path, form)
+    hinted = {q.id: q.hint for q in result.questions if q.hint is not None}
+    return import_report(path, form, choices=hinted) if hinted else result
 
 
 def figures(results: list[ImportResult], form: Form) -> dict[str, Any]:
