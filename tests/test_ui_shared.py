@@ -3,6 +3,8 @@ is put to the officer; the link lost mid-typing is said at once and nothing type
 
 from __future__ import annotations
 
+import socket
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from reportdesk.cli import main
-from reportdesk.store import NotFound, Store
+from reportdesk.store import NotFound, ServerUnreachable, Store
+from reportdesk.store.server import CONNECT_TIMEOUT
+from reportdesk.ui.app import build, make_app
 from reportdesk.ui.dialogs.conflict import ARMED_AFTER_S
 
 from .conftest import load_data, new_pg_database
@@ -294,3 +298,142 @@ def test_a_kept_edit_meeting_someone_elses_change_is_asked_once_typing_stops(
     finally:
         close_window(window, c)
         relay.close()
+
+
+def _answer_boxes(answers: list[Any], seen: list[tuple[str, str, float]]) -> QTimer:
+    """Click the message boxes as they come: each answer is a button's text start, or a callable
+    run first and then the button of the text it returns."""
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or not box.isVisible() or not answers:
+            return
+        seen.append((box.text(), box.informativeText(), time.monotonic()))
+        answer = answers.pop(0)
+        if callable(answer):
+            answer = answer()
+        buttons = [b for b in box.buttons() if b.text().startswith(answer)]
+        if not buttons:  # not the question expected: closed, so that the test fails instead of waiting
+            box.done(0)
+            return
+        buttons[0].click()
+
+    watcher = QTimer()
+    watcher.timeout.connect(click)
+    watcher.start(50)
+    return watcher
+
+
+def test_started_with_the_server_down_says_what_and_offers_this_computers_file(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    make_app()
+    closed = Relay(1)
+    closed.cut()  # a port nobody listens on
+    url = f"postgresql://cz_li:li@127.0.0.1:{closed.port}/county"
+    seen: list[tuple[str, str, float]] = []
+    watcher = _answer_boxes(["打开本机草稿"], seen)
+    started = time.monotonic()
+    try:
+        built = build(url, tmp_path / "window.ini")
+    finally:
+        watcher.stop()
+    assert built is not None
+    window, c = built
+    try:
+        ((text, todo, when),) = seen
+        assert text.startswith(
+            f"连接不上共享数据库 postgresql://cz_li@127.0.0.1:{closed.port}/county（服务器拒绝连接）"
+        )
+        assert ":li@" not in text + todo  # never the password
+        assert "本机没有暂存待发送的修改" in todo and "请管理员确认数据库服务器已开机" in todo
+        assert str(tmp_path / "data") in todo  # the file it offers
+        assert when - started < CONNECT_TIMEOUT
+        assert c.store.engine == "sqlite" and str(c.store.location).startswith(str(tmp_path / "data"))
+        assert not (tmp_path / "journal.db").exists()  # none made just to look
+    finally:
+        close_window(window, c)
+
+
+def test_started_with_the_server_down_tells_of_the_kept_edits_and_retries(
+    qtbot: QtBot, tmp_path: Path, county: dict[str, Any]
+) -> None:
+    relay = Relay(county["port"])
+    url = county["transport"].replace(f":{county['port']}/", f":{relay.port}/")
+    report_id = county["reports"]["洪泽区交通运输局"]
+    window, c = open_window(qtbot, tmp_path, url)
+    try:
+        c.open_report(report_id)
+        relay.cut()
+        for key, value in [("t3.new.natural", "1"), ("t3.new.legal", "2"), ("t3.new.commercial", "3")]:
+            assert c.commit_cell(key, value) is None
+        assert c.journal().count(c.store.location) == 3
+    finally:
+        close_window(window, c)
+    seen: list[tuple[str, str, float]] = []
+
+    def mend() -> str:
+        relay.mend()
+        return "重试"
+
+    watcher = _answer_boxes(["重试", mend], seen)  # still down; then back
+    try:
+        built = build(url, tmp_path / "window.ini")
+    finally:
+        watcher.stop()
+    assert built is not None
+    window, c = built
+    try:
+        assert len(seen) == 2
+        assert all("本机暂存着 3 项" in todo for _, todo, _ in seen)
+        assert c.store.engine == "postgresql"
+        assert c.journal().count(c.store.location) == 0  # sent once the window opened
+        with Store.open(county["admin"]) as store:
+            cells = store.load(report_id).cells
+        assert [cells[k] for k in ("t3.new.natural", "t3.new.legal", "t3.new.commercial")] == [1, 2, 3]
+    finally:
+        close_window(window, c)
+        relay.close()
+
+
+def test_a_report_opened_while_the_server_is_down_is_refused_in_chinese(
+    qtbot: QtBot, tmp_path: Path, county: dict[str, Any]
+) -> None:
+    relay = Relay(county["port"])
+    url = county["transport"].replace(f":{county['port']}/", f":{relay.port}/")
+    report_id = county["reports"]["洪泽区交通运输局"]
+    window, c = open_window(qtbot, tmp_path, url)
+    said: list[str] = []
+    window.show_error = said.append  # type: ignore[method-assign]
+    try:
+        c.show_start()
+        relay.cut()
+        window.start_page.open_report.emit(report_id)  # the officer's click on the report
+        ((message,),) = [said]
+        assert message.startswith("没有打开这份报告。连接不上共享数据库 postgresql://")
+        assert f"127.0.0.1:{relay.port}/" in message and "（连接被中断）" in message
+        assert "请管理员确认数据库服务器已开机" in message
+        assert c.session is None
+        relay.mend()
+        window.start_page.open_report.emit(report_id)  # back: it opens
+        assert c.report_id == report_id and len(said) == 1
+    finally:
+        close_window(window, c)
+        relay.close()
+
+
+def test_a_server_that_answers_nothing_is_given_up_after_the_connect_timeout() -> None:
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # the handshake completes; no byte ever comes back
+    port = silent.getsockname()[1]
+    started = time.monotonic()
+    try:
+        with pytest.raises(ServerUnreachable) as raised:
+            Store.open(f"postgresql://cz_li:li@127.0.0.1:{port}/county")
+    finally:
+        silent.close()
+    took = time.monotonic() - started
+    assert took < CONNECT_TIMEOUT + 3, took
+    assert f"127.0.0.1:{port}/county" in str(raised.value) and ":li@" not in str(raised.value)

@@ -15,7 +15,15 @@ import platformdirs
 # imported after it (to see whether it asks for a PySide "__feature__"), a few milliseconds of the
 # window's start for the core's modules and the controller's.
 from reportdesk.form import load_form, resource_path
-from reportdesk.store import Store, StoreDamaged, StoreError, resolve_location, restore_backup
+from reportdesk.store import (
+    ServerUnreachable,
+    Store,
+    StoreDamaged,
+    StoreError,
+    default_path,
+    resolve_location,
+    restore_backup,
+)
 from reportdesk.ui.control.controller import Controller
 
 # isort: split
@@ -104,14 +112,40 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def open_store(db: str | None) -> Store | None:
+def open_store(db: str | None, journal_folder: Path | None = None) -> Store | None:
     """Open the drafts database (a file, or a shared database's postgresql:// address); a damaged
-    file is offered its newest good backup."""
+    file is offered its newest good backup; a shared database that cannot be reached is said so, with
+    what the officer can do (try again, or work in this computer's own file)."""
     path = resolve_location(db)
-    try:
-        return Store.open(path)
-    except StoreError as e:
-        return _open_failed(path, e)
+    while True:
+        try:
+            return Store.open(path)
+        except ServerUnreachable as e:
+            answer = _unreachable_at_start(e, journal_folder)
+            if answer == "local":
+                path = default_path()
+            elif answer != "retry":
+                return None
+        except StoreError as e:
+            return _open_failed(path, e)
+
+
+def _unreachable_at_start(e: ServerUnreachable, journal_folder: Path | None) -> str:
+    """Ask what to do when the shared database cannot be reached at start: "retry", "local" or "quit"."""
+    from PySide6.QtWidgets import QMessageBox  # loaded only when something is wrong
+
+    from reportdesk.ui.control.sharing import kept_edits, unreachable_said
+
+    what, todo = unreachable_said(e, kept_edits(journal_folder, e.location))
+    box = QMessageBox(QMessageBox.Icon.Warning, "连接不上共享数据库", what)
+    box.setInformativeText(f"{todo}\n\n也可以先打开本机的草稿文件填写：{default_path()}")
+    retry = box.addButton("重试(&R)", QMessageBox.ButtonRole.AcceptRole)
+    local = box.addButton("打开本机草稿(&L)", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("退出(&Q)", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(retry)
+    box.exec()
+    clicked = box.clickedButton()
+    return "retry" if clicked is retry else "local" if clicked is local else "quit"
 
 
 def _open_failed(path: Path | str, e: StoreError) -> Store | None:
@@ -141,7 +175,7 @@ def _open_failed(path: Path | str, e: StoreError) -> Store | None:
 
 def build(db: str | None, settings_file: Path) -> tuple[MainWindow, Controller] | None:
     """The window and its controller, wired, with the layout remembered last time."""
-    store = open_store(db)
+    store = open_store(db, settings_file.parent)  # the journal lives beside the settings
     if store is None:
         return None
     form = load_form()

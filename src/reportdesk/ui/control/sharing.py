@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportdesk.store import EditConflict, Store, StoreError
+from reportdesk.store import EditConflict, ServerUnreachable, Store, StoreError
 from reportdesk.ui.control.saving import StoreSaver
 from reportdesk.ui.control.shared import SharedSaver
 
@@ -30,6 +30,49 @@ except ImportError:  # pragma: no cover - a Python without it
 
 # Said at once when an edit meets someone else's change (the question follows when typing stops).
 CONFLICT_NOTICE = "“{label}”刚被 {who} 改过：您的修改暂未保存，停下输入后会请您选择保留哪一个。"
+
+
+# The driver's reasons an officer meets, said plainly (any other is shown as the driver gives it).
+_REASONS = (
+    ("connection refused", "服务器拒绝连接"),
+    ("timeout expired", "等待服务器应答超时"),
+    ("closed the connection", "连接被中断"),
+    ("could not translate host name", "找不到这个服务器名称"),
+    ("name or service not known", "找不到这个服务器名称"),
+    ("no route to host", "网络不通"),
+    ("network is unreachable", "网络不通"),
+)
+
+
+def unreachable_said(e: ServerUnreachable, kept: int) -> tuple[str, str]:
+    """What is unreachable, and what the officer can do (with what this computer keeps for it)."""
+    reason = next((plain for words, plain in _REASONS if words in e.reason.lower()), e.reason)
+    what = f"连接不上共享数据库 {e.location}（{reason}）：网络不通，或数据库服务器没有开机。"
+    if kept:
+        journal = (
+            f"本机暂存着 {kept} 项断网时所做、还没发送的修改，没有丢失；连上服务器后打开报告，会自动发送。"
+        )
+    else:
+        journal = "本机没有暂存待发送的修改。"
+    return what, journal + "请检查网络，或请管理员确认数据库服务器已开机，然后再试。"
+
+
+def kept_edits(folder: Path | None, location: str) -> int:
+    """How many edits the journal in ``folder`` keeps for the shared database at ``location`` (0 when
+    there is no journal: none is made just to look)."""
+    from reportdesk.store.journal import JOURNAL_NAME, Journal
+
+    path = (folder or Path.home() / ".reportdesk") / JOURNAL_NAME
+    if not path.exists():
+        return 0
+    try:
+        journal = Journal(path)
+    except StoreError:
+        return 0
+    try:
+        return journal.count(location)
+    finally:
+        journal.close()
 
 
 def store_tag(store: Store) -> str:
@@ -125,6 +168,17 @@ class SharingActions:
         self.reload_report()
         for redo in again:
             redo()
+
+    def open_asked(self, report_id: int) -> None:
+        """The officer asked to open a report (start page, 汇总 page): when the database cannot be
+        reached, or refuses, the window says so in Chinese and stays where it is."""
+        try:
+            self.open_report(report_id)  # type: ignore[attr-defined]
+        except ServerUnreachable as e:
+            what, todo = unreachable_said(e, self.journal().count(e.location))
+            self.view.show_error(f"没有打开这份报告。{what}\n\n{todo}")
+        except StoreError as e:
+            self.view.show_error(f"没有打开这份报告：{e}")
 
     def reload_report(self) -> None:
         """Show the report as the database has it now (others' changes included)."""

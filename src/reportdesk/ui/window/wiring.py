@@ -46,7 +46,7 @@ def connect_widgets(window: MainWindow, c: Any) -> None:
 
 def wire_start(window: MainWindow, c: Any, sp: StartPage) -> None:
     """The start page to the controller (when the page is made)."""
-    sp.open_report.connect(c.open_report)
+    sp.open_report.connect(c.open_asked)
     sp.body_created.connect(c.create_body)
     sp.body_saved.connect(c.save_body)
     sp.new_report.connect(c.new_report)
@@ -70,7 +70,7 @@ def wire_aggregate(c: Any, ag: AggregatePage) -> None:
     ag.survey_requested.connect(c.request_survey)
     ag.survey_finished.connect(c.survey_done)
     ag.save_requested.connect(c.save_total)
-    ag.open_report.connect(c.open_report)
+    ag.open_report.connect(c.open_asked)
     ag.choices.expected_changed.connect(c.remember_expected)
     ag.choices.government_created.connect(c.create_government)
 
