@@ -199,3 +199,67 @@ def test_a_wrong_password_is_told_plainly(county: County) -> None:
     url = county.server.url(county.database, county.roles[BODIES[0]], "wrong")
     with pytest.raises(AccessDenied, match="用户名或密码不对"):
         Store.open(url)
+
+
+def test_admin_with_a_body_dropped_from_the_list_revokes_its_grants_and_keeps_its_reports(
+    county: County, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dropped, kept = BODIES[0], BODIES[1]
+    shorter = tmp_path / "shorter.txt"
+    shorter.write_text("\n".join(BODIES[1:]) + "\n", encoding="utf-8")
+    assert (
+        main(["admin", "--db", county.admin_url, "--government", GOVERNMENT, "--bodies", str(shorter)]) == 0
+    )
+    out = capsys.readouterr().out
+    assert (
+        f"{dropped}：已不在名单上，已收回账号 {county.roles[dropped]}、{county.roles[GOVERNMENT]} 对它的权限；"
+        "它的 1 份报告和修改历史仍保留在数据库中，没有删除"
+    ) in out
+    assert kept + "：" not in out  # nothing said (or done) about a body still listed
+    with Store.open(county.url(dropped)) as store:  # the login still works, and reaches nothing
+        assert store.list_bodies() == []
+        with pytest.raises(NotFound):
+            store.load(county.reports[dropped])
+    with county.sql(dropped) as conn:
+        assert conn.execute("UPDATE cells SET value = '1'").rowcount == 0
+    with Store.open(county.url(GOVERNMENT)) as store:
+        assert dropped not in {b.body.name for b in store.list_bodies()}
+    with Store.open(county.url(kept)) as store:
+        assert [b.body.name for b in store.list_bodies()] == [kept]
+    with Store.open(county.admin_url) as store:  # the report is still there, whole
+        assert store.info(county.reports[dropped]).deleted is None
+        assert store.load(county.reports[dropped]).cells == store.load(county.reports[kept]).cells
+    # Listed again: the same login and password reach it again; nothing more is revoked.
+    again = tmp_path / "again.txt"
+    again.write_text("\n".join(BODIES) + "\n", encoding="utf-8")
+    assert main(["admin", "--db", county.admin_url, "--government", GOVERNMENT, "--bodies", str(again)]) == 0
+    assert "收回" not in capsys.readouterr().out
+    with Store.open(county.url(dropped)) as store:
+        assert [b.body.name for b in store.list_bodies()] == [dropped]
+
+
+def test_admin_with_a_login_no_longer_listed_for_its_body_revokes_that_login_only(
+    county: County, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = BODIES[1]
+    other = f"zs_{county.database}"  # roles are the server's: one no other test makes
+    with county.server.admin(county.database) as conn:
+        conn.execute(f"CREATE ROLE {other} LOGIN PASSWORD 'zs'")
+    both = tmp_path / "both.txt"
+    both.write_text(
+        "\n".join([BODIES[0], f"{body},{county.roles[body]}", f"{body},{other}", BODIES[2]]) + "\n"
+    )
+    assert main(["admin", "--db", county.admin_url, "--government", GOVERNMENT, "--bodies", str(both)]) == 0
+    assert "收回" not in capsys.readouterr().out
+    only = tmp_path / "only.txt"
+    only.write_text("\n".join([BODIES[0], f"{body},{other}", BODIES[2]]) + "\n")
+    assert main(["admin", "--db", county.admin_url, "--government", GOVERNMENT, "--bodies", str(only)]) == 0
+    out = capsys.readouterr().out
+    assert f"{body}：账号 {county.roles[body]} 已不在名单上，已收回它对本机关报告的权限" in out
+    with Store.open(county.url(body)) as store:
+        assert store.list_bodies() == []
+    zhang = county.server.url(county.database, other, "zs")
+    with Store.open(zhang) as store:
+        assert [b.body.name for b in store.list_bodies()] == [body]
+    with Store.open(county.url(GOVERNMENT)) as store:  # the office still reads it
+        assert body in {b.body.name for b in store.list_bodies()}

@@ -4,7 +4,9 @@ For the government and every body on the list: the body (found by name, or added
 and its grants — a body's officer reads and writes that body only; the 政务公开办 account reads every
 body on the list and writes the government's own report. Row-level security on the server does the
 enforcing (:mod:`reportdesk.store.access`). Run again with a longer list, it adds what is missing
-and leaves existing accounts and their passwords alone (unless asked to reset them).
+and leaves existing accounts and their passwords alone (unless asked to reset them); with a shorter
+one, a body no longer listed (or a login no longer listed for its body) loses its grants — its
+reports, history and the login itself stay.
 """
 
 from __future__ import annotations
@@ -29,6 +31,17 @@ class Listed:
 
     name: str
     login: str | None = None
+
+
+@dataclass(frozen=True)
+class Revoked:
+    """Grants taken away on a body: ``dropped`` when the body left the list (else some of its
+    logins did); ``reports`` is how many of its reports stay in the database."""
+
+    body: str
+    roles: tuple[str, ...]
+    dropped: bool
+    reports: int
 
 
 @dataclass(frozen=True)
@@ -124,6 +137,34 @@ def _grant(conn: ServerConnection, role: str, body_id: int, writes: bool, label:
     )
 
 
+def _revoke_unlisted(
+    conn: ServerConnection, office: str, gov_id: int, wanted: dict[int, set[str]]
+) -> list[Revoked]:
+    """Take away the grants the list no longer gives: on a body this office reads that is no longer
+    listed, the office's and its officers'; on a listed body, those of a login no longer listed for
+    it. Read grants of other roles (another government's office in the same database) stay."""
+    ours = {
+        int(r[0]) for r in conn.execute("SELECT body_id FROM grants WHERE role = ?", (office,)).fetchall()
+    }
+    revoked: list[Revoked] = []
+    for body_id in sorted((ours | set(wanted)) - {gov_id}):
+        dropped = body_id not in wanted
+        keep = set() if dropped else wanted[body_id] | {office}
+        rows = conn.execute(
+            "SELECT role FROM grants WHERE body_id = ? AND (writes OR role = ?) ORDER BY role",
+            (body_id, office),
+        ).fetchall()
+        gone = tuple(str(r[0]) for r in rows if str(r[0]) not in keep)
+        if not gone:
+            continue
+        for role in gone:
+            conn.execute("DELETE FROM grants WHERE role = ? AND body_id = ?", (role, body_id))
+        name = conn.execute("SELECT name FROM bodies WHERE id = ?", (body_id,)).fetchone()
+        count = conn.execute("SELECT count(*) FROM reports WHERE body_id = ?", (body_id,)).fetchone()
+        revoked.append(Revoked(str(name[0]) if name else str(body_id), gone, dropped, int(count[0])))
+    return revoked
+
+
 def default_prefix(database: str) -> str:
     """Role names start with the database's name where it is a plain identifier (roles are shared by
     every database of a server), else with ``rd``."""
@@ -131,7 +172,7 @@ def default_prefix(database: str) -> str:
     return cleaned[:40] if cleaned and not cleaned[0].isdigit() else "rd"
 
 
-def set_up_accounts(
+def sync_accounts(
     conn: ServerConnection,
     government: str,
     listed: list[Listed],
@@ -139,8 +180,9 @@ def set_up_accounts(
     region: str = "",
     prefix: str | None = None,
     reset_passwords: bool = False,
-) -> list[Account]:
-    """Make (or complete) the government's and every listed body's accounts; returns them, office first."""
+) -> tuple[list[Account], list[Revoked]]:
+    """Make (or complete) the government's and every listed body's accounts, and take away the
+    grants the list no longer gives; returns the accounts (office first) and what was taken away."""
     prefix = identifier(prefix or default_prefix(str(conn.raw.info.dbname)))
     can = conn.execute(
         "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user"
@@ -150,6 +192,7 @@ def set_up_accounts(
             f"账号 {conn.user} 没有建立数据库账号的权限；请用数据库管理员账号运行 reportdesk admin"
         )
     accounts: list[Account] = []
+    wanted: dict[int, set[str]] = {}
     with conn.write():
         conn.execute(
             f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = {_literal(USERS_ROLE)}) "
@@ -170,7 +213,22 @@ def set_up_accounts(
             role = item.login or f"{prefix}_b{body_id}"
             password, new = _ensure_role(conn, role, item.login is None, reset_passwords)
             _grant(conn, role, body_id, True, item.name)  # history shows "名称（账号）"
+            wanted.setdefault(body_id, set()).add(role)
             accounts.append(Account(item.name, role, "本机关报告", password, new))
+        revoked = _revoke_unlisted(conn, office, gov_id, wanted)
         # Fresh statistics, so the access rules look grants up by index from the first query on.
         conn.execute("ANALYZE grants, bodies, reports")
-    return accounts
+    return accounts, revoked
+
+
+def set_up_accounts(
+    conn: ServerConnection,
+    government: str,
+    listed: list[Listed],
+    now: str,
+    region: str = "",
+    prefix: str | None = None,
+    reset_passwords: bool = False,
+) -> list[Account]:
+    """As :func:`sync_accounts`, the accounts only."""
+    return sync_accounts(conn, government, listed, now, region, prefix, reset_passwords)[0]

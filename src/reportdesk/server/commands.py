@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from reportdesk.commands import EXIT_OK, fail
-from reportdesk.server.admin import Account, read_list, set_up_accounts
+from reportdesk.server.admin import Account, Revoked, read_list, sync_accounts
 from reportdesk.store.errors import StoreError
 from reportdesk.store.server import display_url, is_server, open_server
 
@@ -36,6 +36,20 @@ def _table(accounts: list[Account]) -> str:
     return "\n".join(lines)
 
 
+def _revoked(revoked: list[Revoked]) -> str:
+    lines = []
+    for r in revoked:
+        logins = "、".join(r.roles)
+        if r.dropped:
+            lines.append(
+                f"{r.body}：已不在名单上，已收回账号 {logins} 对它的权限；"
+                f"它的 {r.reports} 份报告和修改历史仍保留在数据库中，没有删除"
+            )
+        else:
+            lines.append(f"{r.body}：账号 {logins} 已不在名单上，已收回它对本机关报告的权限")
+    return "\n".join(lines)
+
+
 def _csv(accounts: list[Account]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -53,7 +67,7 @@ def cmd_admin(args: argparse.Namespace) -> int:
     try:
         listed = read_list(args.bodies)
         with open_server(url, busy_timeout=30.0) as conn:
-            accounts = set_up_accounts(
+            accounts, revoked = sync_accounts(
                 conn,
                 args.government,
                 listed,
@@ -71,6 +85,8 @@ def cmd_admin(args: argparse.Namespace) -> int:
     made = sum(a.new for a in accounts)
     print(f"共享数据库 {display_url(url)}：{len(accounts)} 个账号（新建 {made} 个）")
     print(_table(accounts))
+    if revoked:
+        print(_revoked(revoked))
     print(f"各机关在窗口“文件 → 连接共享数据库…”中填写：{_login_address(url)}，以及上面的账号和密码")
     if args.output is not None:
         print(f"账号表已写入 {args.output}（请妥善保管，发给各机关后删除）")
