@@ -59,6 +59,7 @@ by a module marked "no Qt" below::
     dialogs/            dialogs opened from the window
         generate.py     生成 Word      history.py  修改历史      bin.py  回收站
         publish.py      生成网页 (asks before replacing a file)
+        outcome.py      what those two share: status line, 打开/生成/关闭 row, the outcome said
         body.py         a body's details (新建机关)     new_report.py  新建年度报告
         questions.py    the window's yes/no question box
         connect.py      连接共享数据库, moving the desk's reports in

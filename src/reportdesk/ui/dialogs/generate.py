@@ -7,8 +7,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QThread, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -30,6 +29,7 @@ from reportdesk.form import Form
 from reportdesk.ui.control import generation
 from reportdesk.ui.control.session import Session
 from reportdesk.ui.control.targets import replace_question
+from reportdesk.ui.dialogs.outcome import OutcomeButtons, add_status
 from reportdesk.ui.dialogs.questions import question_box
 from reportdesk.ui.window.fit import fitted_size
 
@@ -127,27 +127,14 @@ class GenerateDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.hide()
         layout.addWidget(self.progress)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.status)
-        buttons = QHBoxLayout()
-        self.open_file = QPushButton("打开文件(&O)")
-        self.open_folder = QPushButton("打开所在文件夹(&D)")
-        self.open_file.clicked.connect(lambda: self._open(self._written(0)))
-        self.open_folder.clicked.connect(lambda: self._open(self._written(0).parent))
-        for b in (self.open_file, self.open_folder):
-            b.hide()
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        self.go = QPushButton("生成(&G)")
-        self.go.setDefault(True)
-        self.go.clicked.connect(self.start)
-        close = QPushButton("关闭")
-        close.clicked.connect(self.reject)
-        buttons.addWidget(self.go)
-        buttons.addWidget(close)
-        layout.addLayout(buttons)
+        self.status = add_status(layout)
+        self.buttons = OutcomeButtons(self, "打开文件(&O)", lambda: self._written(0), self.start)
+        self.open_file, self.open_folder, self.go = (
+            self.buttons.open_file,
+            self.buttons.open_folder,
+            self.buttons.go,
+        )
+        layout.addLayout(self.buttons.row)
         wanted = (
             self.sizeHint().height() + verdict.sizeHint().height() - self.verdict_scroll.sizeHint().height()
         )
@@ -206,15 +193,7 @@ class GenerateDialog(QDialog):
         self.result = result
         self.progress.hide()
         self.go.setEnabled(True)
-        lines = [f"已生成：{html.escape(str(p))}" for p in result.written]
-        if result.problem:
-            lines.append(f"<span style='color:#a4262c'>{html.escape(result.problem)}</span>")
-        self.status.setText("<br>".join(lines))
-        for b in (self.open_file, self.open_folder):
-            b.setVisible(bool(result.written))
-
-    def _open(self, path: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        self.buttons.show_outcome(self.status, result)
 
     def wait(self) -> None:
         """For tests and screenshots: until the worker has finished."""

@@ -6,12 +6,9 @@ before an existing file is replaced.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -28,6 +25,7 @@ from PySide6.QtWidgets import (
 from reportdesk.form import Form
 from reportdesk.ui.control import generation, publishing
 from reportdesk.ui.control.session import Session
+from reportdesk.ui.dialogs.outcome import OutcomeButtons, add_status
 from reportdesk.ui.dialogs.questions import question_box
 
 
@@ -73,27 +71,14 @@ class PublishDialog(QDialog):
         browse.clicked.connect(self._browse)
         row.addWidget(browse)
         layout.addLayout(row)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.status)
-        buttons = QHBoxLayout()
-        self.open_file = QPushButton("用浏览器打开(&O)")
-        self.open_folder = QPushButton("打开所在文件夹(&D)")
-        self.open_file.clicked.connect(lambda: self._open(self._written()))
-        self.open_folder.clicked.connect(lambda: self._open(self._written().parent))
-        for b in (self.open_file, self.open_folder):
-            b.hide()
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        self.go = QPushButton("生成(&G)")
-        self.go.setDefault(True)
-        self.go.clicked.connect(self.start)
-        close = QPushButton("关闭")
-        close.clicked.connect(self.reject)
-        buttons.addWidget(self.go)
-        buttons.addWidget(close)
-        layout.addLayout(buttons)
+        self.status = add_status(layout)
+        self.buttons = OutcomeButtons(self, "用浏览器打开(&O)", self._written, self.start)
+        self.open_file, self.open_folder, self.go = (
+            self.buttons.open_file,
+            self.buttons.open_folder,
+            self.buttons.go,
+        )
+        layout.addLayout(self.buttons.row)
         self.resize(640, self.sizeHint().height())
 
     def _written(self) -> Path:
@@ -130,12 +115,4 @@ class PublishDialog(QDialog):
         request = publishing.PageRequest(path, self.draft.isChecked(), self.fragment.isChecked())
         s = self._session
         result = self.result = publishing.publish(self._form, s.report, s.previous, request)
-        lines = [f"已生成：{html.escape(str(p))}" for p in result.written]
-        if result.problem:
-            lines.append(f"<span style='color:#a4262c'>{html.escape(result.problem)}</span>")
-        self.status.setText("<br>".join(lines))
-        for b in (self.open_file, self.open_folder):
-            b.setVisible(bool(result.written))
-
-    def _open(self, path: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        self.buttons.show_outcome(self.status, result)
