@@ -202,15 +202,17 @@ def main() -> None:
             f"cold start of a bare PySide6 window with one table: median {median('bare', 0):.3f} s wall, "
             f"{median('bare', 1):.3f} s CPU ({RUNS} runs, alternating with the two below)"
         )
-        for name, what in (
-            ("empty", "cold start to first painted window, new database"),
-            ("full", f"cold start reopening a report (id {report_id}) on its page"),
-            ("ready", "  … until that report's findings are shown (checked after the first paint)"),
+        # Issue #11's target is the painted window (≤ 2× the bare one); the findings of a reopened
+        # report come after the paint and are printed for information, without a target.
+        for name, what, target in (
+            ("empty", "cold start to first painted window, new database", " (target ≤ 2×)"),
+            ("full", f"cold start reopening a report (id {report_id}) on its page", " (target ≤ 2×)"),
+            ("ready", "  … until that report's findings are shown (after the paint; no target)", ""),
         ):
             wall, cpu = median(name, 0), median(name, 1)
             print(
                 f"{what}: median {wall:.3f} s wall = {wall / median('bare', 0):.2f}× the bare window, "
-                f"{cpu:.3f} s CPU = {cpu / median('bare', 1):.2f}× (target ≤ 2×)"
+                f"{cpu:.3f} s CPU = {cpu / median('bare', 1):.2f}×{target}"
             )
         cells, texts = keystrokes(folder)
         print(
