@@ -3,6 +3,7 @@ never written to; a sound database in a read-only place opens read-only, never "
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import shutil
@@ -283,3 +284,56 @@ def test_a_real_user_without_write_permission(sound_db: Path) -> None:
         assert "损坏" not in listed.stderr
     finally:
         shutil.rmtree(folder)
+
+
+def _foreign_wal(folder: Path) -> bytes:
+    """The -wal of another database (two reports, a text rewritten many times), not checkpointed."""
+    from reportdesk.form import load_form
+    from reportdesk.report import read_report
+
+    other = folder / "other.db"
+    report = read_report(hostile.SEED, load_form()).report
+    with Store.open(other, daily_backup=False) as store:
+        store.import_report(report)
+        store.import_report(dataclasses.replace(report, year=report.year - 1))
+    conn = sqlite3.connect(other, isolation_level=None)
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    for i in range(50):
+        conn.execute("UPDATE texts SET text = ? WHERE key = 's6'", ('"' + "x" * 3000 * i + '"',))
+    wal = Path(str(other) + "-wal").read_bytes()
+    conn.close()
+    return wal
+
+
+def test_a_wal_from_another_database_is_not_written_into_the_file(
+    sound_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A -wal left beside the file by another database is never checkpointed into it: the file and
+    the -wal stay as they were, and the officer is told the database is damaged."""
+    wal = _foreign_wal(tmp_path / "other")
+    db = copy_db(sound_db, tmp_path)
+    Path(str(db) + "-wal").write_bytes(wal)
+    before = digest(db)
+    for command in (["db", "list"], ["db", "check", "1"]):
+        code, _, err = run(capsys, "--db", str(db), *command)
+        hostile.assert_clean(code, err, hide=(str(tmp_path),))
+        assert code == 2 and "已损坏" in err and "没有改动这个文件" in err
+        assert digest(db) == before
+        assert Path(str(db) + "-wal").read_bytes() == wal
+
+
+@pytest.mark.parametrize("version", [0, -3, 1, 2])
+def test_a_wrong_schema_version_is_named_and_left_alone(
+    version: int, sound_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A sound file whose user_version was changed by another program: said in Chinese, not
+    "SQLITE_ERROR", and not touched."""
+    db = copy_db(sound_db, tmp_path)
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.close()
+    before = digest(db)
+    code, _, err = run(capsys, "--db", str(db), "db", "list")
+    hostile.assert_clean(code, err, hide=(str(tmp_path),))
+    assert code == 2 and f"版本号（{version}）与其中的表不符" in err and "SQLITE" not in err
+    assert digest(db) == before

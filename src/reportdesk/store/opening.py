@@ -75,11 +75,16 @@ def open_database(path: Path, busy_timeout: float, now: datetime, daily_backup: 
     reason = read_only_reason(path)
     if reason is not None:
         return _open_read_only(path, busy_timeout, reason)
+    first_today = daily_backup and not backups.daily_path(path, now.date()).exists()
+    if wal_has_frames(path):
+        _look_through_read_only(path, busy_timeout, first_today)
     conn = connect(path, busy_timeout)
+    version: int | None = None
     try:
-        first_today = daily_backup and not backups.daily_path(path, now.date()).exists()
         try:
             version = inspect(conn, path, full_check=first_today)
+            if version < 0:
+                raise _version_mismatch(path, version, "负数不是本程序写入的版本号")
             if 0 < version < LATEST:
                 backups.safety_backup(conn, path, now, f"before-v{LATEST}")
             configure(conn)
@@ -89,6 +94,8 @@ def open_database(path: Path, busy_timeout: float, now: datetime, daily_backup: 
         except sqlite3.OperationalError as e:
             if is_busy(e):
                 raise StoreBusy(path) from e
+            if version is not None and version < LATEST:  # a step of the ladder failed: rolled back
+                raise _version_mismatch(path, version, "按此版本号升级时，应新建的表或列已经存在") from e
             raise StoreError(f"无法打开数据库 {path}：{sqlite_reason(e)}") from e
         warnings = []
         if first_today and conn.execute("SELECT EXISTS (SELECT 1 FROM bodies)").fetchone()[0]:
@@ -100,6 +107,28 @@ def open_database(path: Path, busy_timeout: float, now: datetime, daily_backup: 
         conn.close()
         raise
     return Opened(conn, warnings)
+
+
+def _version_mismatch(path: Path, version: int, detail: str) -> StoreError:
+    return StoreError(
+        f"数据库 {path} 记录的版本号（{version}）与其中的表不符（{detail}），可能被其他程序改动过；"
+        "程序没有改动这个文件。请从备份恢复（reportdesk db restore-backup 备份文件），或把它交给技术支持"
+    )
+
+
+def _look_through_read_only(path: Path, busy_timeout: float, full_check: bool) -> None:
+    """With changes waiting in a -wal, look at the file through a read-only connection first:
+    closing a read-write connection merges the -wal into the file, and a -wal that is damaged or
+    was left there by another database must never be merged (the file would be lost with it)."""
+    conn = _read_only_connection(path, busy_timeout, immutable=False)
+    try:
+        inspect(conn, path, full_check)
+    except Damage as e:
+        raise backups.damaged(path, e) from None
+    except sqlite3.Error:
+        return  # no verdict here (busy, access): the read-write open says what it is
+    finally:
+        conn.close()
 
 
 def _may_write(path: Path) -> bool:
