@@ -102,3 +102,42 @@ def test_decimals_keep_their_digits_through_json(form: Form) -> None:
     written = dumps(loads(text, form).report, form)
     assert '"t3.new.natural": 1.10,' in written
     assert '"a": 5E0' in written and "1.000" in written and "-0.0" in written
+
+
+SHAPES: dict[str, tuple[str, object, str]] = {
+    # case: (key, value, what the message must say)
+    "year as a string": ("year", "2023", '"year" 的值 “2023”（文字） 不是有效的年度'),
+    "year as a float": ("year", 2023.0, '"year" 的值 2023.0 不是有效的年度'),
+    "year as a bool": ("year", True, '"year" 的值 true 不是有效的年度'),
+    "year null": ("year", None, '"year" 的值 null 不是有效的年度'),
+    "year a list": ("year", [2023], '"year" 的值 列表 不是有效的年度'),
+    "format a float": ("format", 2021.5, "格式为 2021.5，本程序只读取"),
+    "format an object": ("format", {"v": 1}, "格式为 对象，本程序只读取"),
+    "text a number": ("texts", {"s6": 5}, '"texts.s6" 应为文字，实为 5'),
+    "text a bool": ("texts", {"s6": False}, '"texts.s6" 应为文字，实为 false'),
+    "text a list": ("texts", {"s6": ["a"]}, '"texts.s6" 应为文字，实为 列表'),
+    "kind unknown": (
+        "agency",
+        {"name": "某局", "kind": "县政府"},
+        '"agency.kind" 的值 “县政府”（文字） 无效',
+    ),
+}
+
+
+@pytest.mark.parametrize("case", SHAPES)
+def test_odd_shapes_are_said_in_json_words(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A value of the wrong JSON type is shown as JSON shows it, never as Python's repr
+    (Decimal('2023.0'), True, 'int')."""
+    key, value, said = SHAPES[case]
+    data = hostile.seed_data()
+    data[key] = value
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code = main(["check", str(src)])
+    _, err = capsys.readouterr()
+    hostile.assert_clean(code, err, hide=(str(tmp_path),))
+    assert code == 2 and said in err, err
+    for python in ("Decimal(", "True", "False", "None", "'", " int", " str", " list", " dict"):
+        assert python not in err, err

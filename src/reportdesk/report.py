@@ -136,6 +136,21 @@ class Loaded:
     notices: tuple[str, ...] = ()
 
 
+def _shown(value: object) -> str:
+    """A JSON value as the officer may read it in a message (never Python's repr)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return f"“{value}”（文字）"
+    if isinstance(value, dict):
+        return "对象"
+    if isinstance(value, list):
+        return "列表"
+    return str(value)
+
+
 def report_from_data(data: object, form: Form, source: str = "报告") -> Loaded:
     """Build a report from parsed exchange JSON. Unknown keys are kept and reported as notices."""
     if not isinstance(data, dict):
@@ -144,10 +159,10 @@ def report_from_data(data: object, form: Form, source: str = "报告") -> Loaded
     if fmt != form.format:
         if fmt is None:
             raise ReportFileError(source, f'缺少 "format"，应为 "{form.format}"')
-        raise ReportFileError(source, f'格式为 {fmt!r}，本程序只读取 "{form.format}"')
+        raise ReportFileError(source, f'格式为 {_shown(fmt)}，本程序只读取 "{form.format}"')
     year = data.get("year")
     if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2200:
-        raise ReportFileError(source, f'"year" 的值 {year!r} 不是有效的年度（应为整数，如 2024）')
+        raise ReportFileError(source, f'"year" 的值 {_shown(year)} 不是有效的年度（应为整数，如 2024）')
     notices: list[str] = []
 
     raw_agency = data.get("agency", {})
@@ -158,7 +173,9 @@ def report_from_data(data: object, form: Form, source: str = "报告") -> Loaded
             raise ReportFileError(source, f'"agency.{k}" 应为文字')
     kind = raw_agency.get("kind", "department")
     if kind not in AGENCY_KINDS:
-        raise ReportFileError(source, f'"agency.kind" 的值 {kind!r} 无效，应为 {" / ".join(AGENCY_KINDS)}')
+        raise ReportFileError(
+            source, f'"agency.kind" 的值 {_shown(kind)} 无效，应为 {" / ".join(AGENCY_KINDS)}'
+        )
     agency_extra = {k: v for k, v in raw_agency.items() if k not in _AGENCY_FIELDS}
     notices += [f"未知的键 agency.{k}（已原样保留）" for k in agency_extra]
     agency = Agency(
@@ -177,7 +194,7 @@ def report_from_data(data: object, form: Form, source: str = "报告") -> Loaded
         if v is None:
             v = ""
         if not isinstance(v, str):
-            raise ReportFileError(source, f'"texts.{k}" 应为文字，实为 {type(v).__name__}')
+            raise ReportFileError(source, f'"texts.{k}" 应为文字，实为 {_shown(v)}')
         if k not in form.parts and k not in form.text_extras:
             notices.append(f"未知的文字部分 texts.{k}（已原样保留）")
         texts[k] = v
