@@ -7,6 +7,7 @@ from the project's sample reports and reference texts in tests/data.
 
 from __future__ import annotations
 
+import html
 import json
 import random
 from pathlib import Path
@@ -23,6 +24,7 @@ from reportdesk.importers.summary import format_import
 from reportdesk.report import Report
 
 from .conftest import DATA, load_data
+from .importer_fixtures import LAYOUTS, paragraphs
 from .published_copies import (
     derived,
     flatten_text,
@@ -275,3 +277,104 @@ def test_a_misprinted_table_is_imported_as_printed_or_not_at_all(
     trusted(result, printed, form)
     offered = {k for q in result.questions for k in q.keys}
     assert all(result.report.cells[k] is None for k in offered)  # asked about: not imported meanwhile
+
+
+# ---------------------------------------------------------------------------------------------
+# Shapes found by checking real copies (session 2): each once read a wrong figure
+
+
+def _t4_pieces(want: Report, order: list[tuple[str, slice]]) -> str:
+    """Table 四's figures as `pdftotext` without -layout writes the 淮安 PDF: a few figures a line,
+    the header words in between, taken from the groups in ``order``."""
+    cols = ["upheld", "corrected", "other", "pending", "total"]
+    lines = []
+    for group, part in order:
+        lines += [str(want.cells[f"t4.{group}.{c}"]) for c in cols[part]]
+        lines.append("结果\n维持\n纠正\n总计")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("order", "kept"),
+    [
+        # the real 淮安 order: the first group's four, the third's four, the first's total, …
+        (
+            [
+                ("review", slice(0, 4)),
+                ("suit_after_review", slice(0, 4)),
+                ("review", slice(4, 5)),
+                ("suit_direct", slice(0, 5)),
+                ("suit_after_review", slice(4, 5)),
+            ],
+            False,
+        ),
+        # the same figures in the form's order, a group a line: the totals vouch for the order
+        ([("review", slice(0, 5)), ("suit_direct", slice(0, 5)), ("suit_after_review", slice(0, 5))], True),
+    ],
+)
+def test_table_four_read_out_of_order_by_pdftotext_is_not_imported(
+    form: Form, tmp_path: Path, order: list[tuple[str, slice]], kept: bool
+) -> None:
+    text = (DATA / "huaian-city-gov-2024.txt").read_text(encoding="utf-8")
+    want = load_data("huaian-city-gov-2024")
+    run = "726417837351134812612116 20\n"
+    assert run in text
+    result = imported(tmp_path, text.replace(run, _t4_pieces(want, order) + "\n"))
+    trusted(result, want, form)
+    t4 = [k for k in form.cells if k.startswith("t4.")]
+    if kept:
+        assert set(t4) <= set(result.origins)
+    else:
+        assert not set(t4) & set(result.origins)
+        assert all("顺序" in result.unread[k] for k in t4)
+    assert {k for k in form.cells if not k.startswith("t4.")} <= set(result.origins)
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["行政许可\n", "本年处理决定数量\n"],  # page break before the figure / inside the header (洪泽)
+)
+def test_a_page_number_left_inside_a_flattened_line_is_no_figure(
+    form: Form, tmp_path: Path, before: str
+) -> None:
+    """A PDF's text flattened onto one line keeps its page numbers mid-sentence ("行政许可-2-本年处理
+    决定数量9487"): the "2" is no figure of the row, and the marker leaves the narrative."""
+    text = (DATA / "seed-donghu-zwfw-2023.txt").read_text(encoding="utf-8")
+    want = load_data("seed-donghu-zwfw-2023")
+    assert before in text
+    marked = before.replace("\n", "\n-2-\n", 1)
+    text = text.replace(before, marked, 1).replace("。\n", "。\n- 3 -\n", 1)
+    result = imported(tmp_path, flatten_text(text))
+    trusted(result, want, form)
+    assert result.report.cells["t2.licensing.decisions"] == want.cells["t2.licensing.decisions"]
+    assert joined(result.report, form) == joined(want, form)
+
+
+def _pandoc_markdown(form: Form, report: Report) -> str:
+    """Markdown as pandoc writes a .docx whose tables have merged cells: the text wrapped in
+    ``<span lang="zh-CN">``, each table an HTML ``<table>`` with ``colspan``/``rowspan``."""
+    lines = []
+    for kind, text in paragraphs(form, report, run_in=False):
+        if kind == "table":
+            _width, placed = LAYOUTS[text](form, report)
+            rows: dict[int, list[str]] = {}
+            for r, _c, cell, rs, cs in sorted(placed, key=lambda p: (p[0], p[1])):
+                span = (f' colspan="{cs}"' if cs > 1 else "") + (f' rowspan="{rs}"' if rs > 1 else "")
+                rows.setdefault(r, []).append(f"<td{span}>{html.escape(cell)}</td>")
+            lines += ["<table>", "<tbody>"]
+            lines += [f"<tr>\n{chr(10).join(cells)}\n</tr>" for _, cells in sorted(rows.items())]
+            lines += ["</tbody>", "</table>"]
+        else:
+            lines.append(f'<span lang="zh-CN">{html.escape(text)}</span>')
+        lines.append("")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_markdown_with_html_tables_as_pandoc_writes_them(form: Form, tmp_path: Path, name: str) -> None:
+    want = load_data(name)
+    result = imported(tmp_path, _pandoc_markdown(form, want), "report.md")
+    trusted(result, want, form)
+    assert result.kind == "markdown"
+    assert {k for k in form.cells if want.cells[k] is not None} <= set(result.origins)
+    assert {k: result.report.text(k) for k in form.text_keys} == {k: want.text(k) for k in form.text_keys}

@@ -20,6 +20,10 @@ _SPACES = re.compile(r"[ \t\u00a0\u2002-\u200b\u202f\u3000]+")
 _PAGE_MARK = r"[-－—–]\s*\d{1,3}\s*[-－—–]"
 _PAGE_PREFIX = re.compile(rf"^\s*{_PAGE_MARK}\s*")
 _PAGE_LINE = re.compile(rf"^\s*(?:{_PAGE_MARK}|第\s*\d{{1,3}}\s*页(?:\s*[，,/]?\s*共\s*\d{{1,3}}\s*页)?)\s*$")
+# A page number inside a line, after a CJK character and before another, a figure or the line's
+# end: a page whose line breaks were lost ("行政许可-2-本年处理决定数量9487", "行政许可-2-112341"). No figure is
+# printed that way: figures are never negative.
+_PAGE_INSIDE = re.compile(rf"(?<=[\u2e80-\u9fff])\s*{_PAGE_MARK}\s*(?=[\u2e80-\u9fff0-9]|$)")
 _DIGITS = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "\u3000": " ", "\u00a0": " "})
 CHINESE_NUMERALS = "一二三四五六七八九十"
 _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() plus "_"
@@ -43,10 +47,11 @@ def squeeze_spaces(text: str) -> str:
 
 
 def strip_page_marker(line: str) -> str:
-    """A line without the page number a PDF prints into the text ("-2-", "- 3 -", "第 2 页")."""
+    """A line without the page number a PDF prints into the text ("-2-", "- 3 -", "第 2 页"), also
+    one left between two CJK characters of a line whose breaks were lost."""
     if _PAGE_LINE.match(line):
         return ""
-    return _PAGE_PREFIX.sub("", line)
+    return _PAGE_INSIDE.sub("", _PAGE_PREFIX.sub("", line))
 
 
 def ascii_digits(text: str) -> str:

@@ -16,6 +16,7 @@ from reportdesk.form import Block, Form, RowNode
 from reportdesk.importers.labels import map_columns, match_label
 from reportdesk.importers.normalize import label_key, similarity
 from reportdesk.importers.rows import RawRow
+from reportdesk.importers.splitting import row_relations
 from reportdesk.importers.table_read import Origin, TableRead, printed_row, store_row
 
 
@@ -217,7 +218,33 @@ def read_t4(form: Form, rows: Sequence[RawRow], out: TableRead) -> None:
         suspect += [len(values) + i for i in r.suspect]
         values += r.values
     merged = RawRow((), tuple(values), data[0].where, all(r.runs for r in data), tuple(suspect))
+    if len(data) > 1 and not _pieced_sums_hold(form, keys, values):
+        where = f"{data[0].where} 至 {data[-1].where}"
+        reason = (
+            f"表四的数字分散在几行中，与表头文字交错（{' '.join(values)}），合计关系不成立，"
+            f"无法确定哪个数字属于哪一格（多半是转换时顺序被打乱），未导入，请对照原件（{where}）"
+        )
+        out.decline(keys, reason)
+        out.problems.append(reason)
+        return
     store_row(out, form, keys, merged, "表四")
+
+
+def _pieced_sums_hold(form: Form, keys: Sequence[str], values: Sequence[str]) -> bool:
+    """Whether figures gathered from several lines keep every sum of table 四 in the form's order.
+
+    Text converters (``pdftotext`` without ``-layout``) read a table's cells column by column or
+    header by header, so figures found on several lines may be out of order; only the sums can
+    vouch for that order. Digit runs (more or fewer numbers than cells) are left to the cutting,
+    which checks the sums itself.
+    """
+    if len(values) != len(keys) or not all(v.isdigit() for v in values):
+        return True
+    at = {k: int(v) for k, v in zip(keys, values, strict=True)}
+    for rel in row_relations(form.relations, keys):
+        if sum(t.weight * at[t.key] for t in rel.lhs) != sum(t.weight * at[t.key] for t in rel.rhs):
+            return False
+    return True
 
 
 def _column_numbers(values: Sequence[str]) -> bool:

@@ -10,7 +10,7 @@ from reportdesk.files import explain_os_error
 from reportdesk.importers.document import Document, Line
 from reportdesk.importers.furniture import furniture_lines, furniture_note
 from reportdesk.importers.limits import check_bytes, check_chars
-from reportdesk.importers.markdown import looks_like_markdown, markdown_blocks
+from reportdesk.importers.markdown import has_html_tables, looks_like_markdown, markdown_blocks, mixed_blocks
 from reportdesk.importers.normalize import strip_page_marker
 from reportdesk.report import ReportFileError
 
@@ -74,6 +74,11 @@ def text_document(text: str, source: str, kind: str = "txt") -> Document:
     if _CONVERTER_MARKUP.search(text):
         text = _CONVERTER_MARKUP.sub("", text)
         notes.append("删去了转换工具留下的书签标记（[bookmark: …]）")
+    if has_html_tables(text):  # Markdown with HTML tables (pandoc writes merged cells so)
+        blocks = mixed_blocks(text)
+        tables = sum(1 for b in blocks if not isinstance(b, Line))
+        notes.append(f"按 Markdown 格式读取（其中的 HTML 表格 {tables} 个按网页表格读取）")
+        return Document(source, "markdown", tuple(blocks), squeeze=True, notes=tuple(notes))
     raw = _LINE_BREAK.split(text)
     if looks_like_markdown(raw):
         blocks = markdown_blocks(raw)
