@@ -127,3 +127,24 @@ def test_pasted_html_and_text_the_richer_is_kept(form: Form, tmp_path: Path) -> 
 def test_pasting_nothing_of_a_report(form: Form, html: str | None, text: str | None, message: str) -> None:
     with pytest.raises(ReportFileError, match=message):
         import_pasted(form, html, text)
+
+
+def test_a_total_of_blank_cells_saved_as_xls_is_not_read_as_0(form: Form, tmp_path: Path) -> None:
+    """洪泽 prints （六）其他处理 as one row, so its items 1 and 2 are blank. Exported and saved as .xls,
+    their 合计 formulas are kept only as their result, 0: that 0 is not imported as a figure."""
+    soffice = find_soffice()
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is installed by scripts/setup.sh --dev")
+    want = load_data("hongze-district-gov-2023")
+    write_workbook(want, form, tmp_path / "report.xlsx")
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "xls",
+         "--outdir", str(tmp_path), str(tmp_path / "report.xlsx")],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    result = import_report(tmp_path / "report.xls", form)
+    wrong = {k: v for k, v in result.report.cells.items() if v is not None and v != want.cells[k]}
+    assert wrong == {}
+    blank_sums = ["t3.other.1.total", "t3.other.2.total"]
+    assert all(want.cells[k] is None and "空白" in result.unread[k] for k in blank_sums)
+    assert {k for k, v in want.cells.items() if v is not None} <= set(result.origins)

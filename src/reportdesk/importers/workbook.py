@@ -93,4 +93,33 @@ def import_sheets(path: Path, form: Form, year: int | None, agency: Mapping[str,
         except ReportFileError as e:
             raise ReportFileError(source, e.reason.replace(str(made), source)) from e
     found = tuple((what.replace(str(made), source), where) for what, where in result.found)
+    result = _zero_sums_of_blanks(form, result)
     return replace(result, source=source, kind=suffix[1:], found=found, notes=(how, *result.notes))
+
+
+def _zero_sums_of_blanks(form: Form, result: ImportResult) -> ImportResult:
+    """An old workbook keeps a formula's result but not the formula: a 合计 of 0 whose every part is
+    blank may be only Excel's SUM of nothing (reportdesk's own export saved as .xls shows 0 for a
+    row left blank), so it is not imported; the .xlsx reader recomputes its own formulas instead."""
+    cells = result.report.cells
+    blank = {
+        rel.derives
+        for rel in form.relations
+        if rel.derives is not None
+        and cells.get(rel.derives) == 0
+        and not any(t.previous for t in rel.rhs)
+        and all(cells.get(t.key) is None for t in rel.rhs)
+    }
+    if not blank:
+        return result
+    reason = (
+        "工作簿中此格是 0，但所加各格都是空白：旧版工作簿只保存公式的结果，这个 0 可能只是空白相加，未导入"
+    )
+    report = result.report.with_cells(dict.fromkeys(blank))
+    return replace(
+        result,
+        report=report,
+        findings=tuple(check(form, report)),
+        origins={k: v for k, v in result.origins.items() if k not in blank},
+        unread={**result.unread, **dict.fromkeys(blank, reason)},
+    )
