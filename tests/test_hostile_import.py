@@ -44,3 +44,58 @@ def test_hostile_published_reports(case: str, tmp_path: Path, capsys: pytest.Cap
     assert code == expected, err
     assert reason in err
     assert out.exists() == (code == 0)
+
+
+def _twice_with_another_figure(folder: Path, suffix: str, other_first: bool) -> Path:
+    """The seed report published (.docx or .html) with its table 三 printed twice, one copy saying
+    1042 where the other says 42 (the natural persons' new requests)."""
+    import copy
+
+    source = folder / f"seed{suffix}"
+    command = "render" if suffix == ".docx" else "publish"
+    assert main([command, str(hostile.SEED), "-o", str(source)]) == 0
+    if suffix == ".html":
+        text = source.read_text(encoding="utf-8")
+        starts = [i for i in range(len(text)) if text.startswith("<table", i)]
+        end = text.index("</table>", starts[1]) + len("</table>")
+        table = text[starts[1] : end]
+        other = table.replace(">42<", ">1042<", 1)
+        assert other != table
+        pair = other + table if other_first else table + other
+        source.write_text(text[: starts[1]] + pair + text[end:], encoding="utf-8")
+        return source
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(source))
+    table = document.tables[1]._tbl
+    other = copy.deepcopy(table)
+    cell = next(t for t in other.iter(qn("w:t")) if t.text == "42")
+    cell.text = "1042"
+    if other_first:
+        table.addprevious(other)
+    else:
+        table.addnext(other)
+    document.save(str(source))
+    return source
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".html"])
+@pytest.mark.parametrize("other_first", [False, True])
+def test_a_figure_printed_twice_differently_is_not_imported(
+    suffix: str, other_first: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two copies of a table that disagree on a figure: neither is guessed; the cell is left to the
+    officer and both figures are named."""
+    import json
+
+    source = _twice_with_another_figure(tmp_path, suffix, other_first)
+    capsys.readouterr()
+    out = tmp_path / "out.json"
+    code = main(["import", str(source), "-o", str(out)])
+    said, err = capsys.readouterr()
+    hostile.assert_clean(code, err, hide=(str(tmp_path),))
+    cells = json.loads(out.read_text(encoding="utf-8"))["cells"]
+    assert cells.get("t3.new.natural") is None, cells.get("t3.new.natural")
+    assert cells["t3.new.commercial"] == 0  # the copies agree there: read
+    assert "两处印的数字不同" in said and "42" in said and "1042" in said

@@ -63,11 +63,27 @@ class TableRead:
     notes: list[str] = field(default_factory=list)
     old_format: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     splits: list[Split] = field(default_factory=list)
+    clashes: set[str] = field(default_factory=set)  # printed twice with different figures: not read
 
     def put(self, key: str, text: str, kind: ValueKind, what: str, where: str, how: str = "printed") -> None:
-        """Store one printed cell (blank stays blank; what is not a number is kept as invalid)."""
+        """Store one printed cell (blank stays blank; what is not a number is kept as invalid).
+
+        A cell printed again (a table given twice) keeps the first reading when both agree; when
+        they differ, neither is guessed: the cell is left blank, both figures named."""
         if key in self.cells:
-            self.problems.append(f"{what}（{where}）：该格已在前面读到，重复的一行未导入")
+            first, again = self.cells[key], parse_input(text, kind)
+            if key in self.clashes or isinstance(first, Invalid) or not again.ok or again.value == first:
+                self.problems.append(f"{what}（{where}）：该格已在前面读到，重复的一行未导入")
+                return
+            origin = self.origins.pop(key, None)
+            said = (
+                f"两处印的数字不同（{origin.where if origin else '前面'}印作「{'' if first is None else first}」，"
+                f"{where}印作「{text}」），未猜测，未导入"
+            )
+            self.cells[key] = None
+            self.clashes.add(key)
+            self.unread[key] = said
+            self.problems.append(f"{what}：{said}")
             return
         parsed = parse_input(text, kind)
         if parsed.ok:
