@@ -99,3 +99,33 @@ def test_a_figure_printed_twice_differently_is_not_imported(
     assert cells.get("t3.new.natural") is None, cells.get("t3.new.natural")
     assert cells["t3.new.commercial"] == 0  # the copies agree there: read
     assert "两处印的数字不同" in said and "42" in said and "1042" in said
+
+
+@pytest.mark.parametrize("inner", ["1042", "42"])
+def test_a_table_inside_a_cell_of_table_three_is_not_taken_for_it(
+    inner: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A web page whose table 三 holds, in its first cell, another copy of table 三: what the page
+    shows in table 三 itself is read; a copy saying otherwise is named, never taken instead."""
+    import json
+
+    page = tmp_path / "seed.html"
+    assert main(["publish", str(hostile.SEED), "-o", str(page)]) == 0
+    text = page.read_text(encoding="utf-8")
+    starts = [i for i in range(len(text)) if text.startswith("<table", i)]
+    table = text[starts[1] : text.index("</table>", starts[1]) + len("</table>")]
+    first_cell = text.index(">", text.index("<t", starts[1] + 6)) + 1  # inside the first <tr>'s cell
+    first_cell = text.index(">", text.index("<t", first_cell)) + 1
+    copy = table.replace(">42<", f">{inner}<", 1)
+    page.write_text(text[:first_cell] + copy + text[first_cell:], encoding="utf-8")
+    capsys.readouterr()
+    out = tmp_path / "out.json"
+    code = main(["import", str(page), "-o", str(out)])
+    said, err = capsys.readouterr()
+    hostile.assert_clean(code, err, hide=(str(tmp_path),))
+    cells = json.loads(out.read_text(encoding="utf-8"))["cells"]
+    assert cells["t3.new.commercial"] == 0
+    if inner == "42":
+        assert cells["t3.new.natural"] == 42
+    else:
+        assert cells.get("t3.new.natural") is None and "两处印的数字不同" in said

@@ -110,6 +110,12 @@ def _has_table(node: Node) -> bool:
     return any(isinstance(c, Node) and (c.tag == "table" or _has_table(c)) for c in node.children)
 
 
+def _looks_like_data(table: Node) -> bool:
+    """Three rows or more of two cells or more: a table of figures, not a page's layout."""
+    cells = (sum(isinstance(c, Node) and c.tag in ("td", "th") for c in tr.children) for tr in _rows(table))
+    return sum(n >= 2 for n in cells) >= 3
+
+
 def _rows(table: Node) -> list[Node]:
     out: list[Node] = []
     for child in table.children:
@@ -144,12 +150,12 @@ class _Walker:
             self.blocks.append(Line(text, f"第{self.paragraphs}段", True))
 
     def inline_text(self, node: Node) -> str:
-        """A cell's text: <br> and block elements become line breaks."""
+        """A cell's text: <br> and block elements become line breaks (a table inside is not its text)."""
         out: list[str] = []
         for child in node.children:
             if isinstance(child, str):
                 out.append(_WHITESPACE.sub(" ", child))
-            elif child.tag in _SKIP:
+            elif child.tag in _SKIP or child.tag == "table":
                 continue
             elif child.tag == "br":
                 out.append("\n")
@@ -196,6 +202,10 @@ class _Walker:
                 self.blocks.append(self.grid(child))
             elif child.tag in _BLOCK or child.tag in ("table", "tr", "td", "th", "tbody", "thead", "tfoot"):
                 self.flush()
+                if child.tag == "table" and _looks_like_data(child):
+                    # Figures in rows around a table inside a cell: read as a table as well, so a
+                    # copy inside that says otherwise is named, never taken instead of them.
+                    self.blocks.append(self.grid(child))
                 self.walk(child)
                 self.flush()
             else:
