@@ -4,6 +4,7 @@ no UTF-8 — refused in Chinese with exit 2, never a traceback, nothing written.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -101,3 +102,49 @@ def test_an_output_name_in_another_encoding_is_written_and_shown(tmp_path: Path)
     assert done.returncode == 0, done.stderr
     assert os.path.exists(out)
     assert out in done.stdout
+
+
+# An output that is one of the command's own inputs (or another of its outputs), or that has the
+# wrong ending: refused before anything is written, every file left as it was.
+SAME_FILE: dict[str, tuple[Callable[[Path], list[str]], str]] = {
+    "render -o the report": (
+        lambda t: ["render", str(t / "r.json"), "-o", str(t / "r.json")],
+        "应以 .docx 结尾",
+    ),
+    "render --pdf the report": (
+        lambda t: ["render", str(t / "r.json"), "-o", str(t / "o.docx"), "--pdf", str(t / "r.json")],
+        "应以 .pdf 结尾",
+    ),
+    "render --signoff the report": (
+        lambda t: ["render", str(t / "r.json"), "-o", str(t / "o.docx"), "--signoff", str(t / "r.json")],
+        "应以 .docx 结尾",
+    ),
+    "render -o the template": (
+        lambda t: ["render", str(t / "r.json"), "--template", str(t / "t.docx"), "-o", str(t / "t.docx")],
+        "是输入的模板",
+    ),
+    "render -o and --signoff the same file": (
+        lambda t: ["render", str(t / "r.json"), "-o", str(t / "t.docx"), "--signoff", str(t / "./t.docx")],
+        "审核单与报告 Word 文档是同一个文件",
+    ),
+    "signoff --pdf the report": (
+        lambda t: ["signoff", str(t / "r.json"), "-o", str(t / "s.docx"), "--pdf", str(t / "r.json")],
+        "应以 .pdf 结尾",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", SAME_FILE)
+def test_an_output_never_replaces_an_input(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make, reason = SAME_FILE[case]
+    shutil.copy(SEED, tmp_path / "r.json")
+    assert main(["template", "-o", str(tmp_path / "t.docx")]) == 0
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    capsys.readouterr()
+    code = main(make(tmp_path))
+    err = capsys.readouterr().err
+    hostile.assert_clean(code, err, hide=(str(tmp_path),))
+    assert code == 2 and reason in err, err
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

@@ -77,6 +77,34 @@ def _pdf(data: bytes, path: Path) -> int | None:
     return None
 
 
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def _misdirected(args: argparse.Namespace, outputs: list[tuple[Path | None, str, str]]) -> int | None:
+    """Refuse, before anything is written, an output with the wrong ending or one that is an input
+    of the command (the report, last year's, the template) or another of its outputs."""
+    inputs = [
+        (args.report, "输入的报告"),
+        (args.previous, "上年报告"),
+        (getattr(args, "template", None), "输入的模板"),
+    ]
+    given = [(path, suffix, what) for path, suffix, what in outputs if path is not None]
+    for i, (path, suffix, what) in enumerate(given):
+        if path.suffix.lower() != suffix:
+            return fail(f"{what} {path} 应以 {suffix} 结尾")
+        for source, name in inputs:
+            if source is not None and _same(path, source):
+                return fail(f"{what} {path} 是{name}，不能用生成的文件替换它；请换一个文件名")
+        for other, _, other_what in given[:i]:
+            if _same(path, other):
+                return fail(f"{what}与{other_what}是同一个文件 {path}；请给出不同的文件名")
+    return None
+
+
 def prepare(args: argparse.Namespace, form: Form, what: str) -> tuple[Report, Report | None, Verdict] | int:
     """Read the report (and last year's), run the checks and the gate: the inputs, or the exit code."""
     from reportdesk.render.gate import assess
@@ -95,6 +123,14 @@ def cmd_render(args: argparse.Namespace) -> int:
     from reportdesk.render.docx import TemplateProblem, render_docx
     from reportdesk.render.signoff import render_signoff
 
+    outputs = [
+        (args.output, ".docx", "报告 Word 文档"),
+        (args.signoff, ".docx", "审核单"),
+        (args.pdf, ".pdf", "PDF"),
+    ]
+    refused = _misdirected(args, outputs)
+    if refused is not None:
+        return refused
     form = load_form()
     prepared = prepare(args, form, "报告 Word 文档")
     if isinstance(prepared, int):
@@ -118,6 +154,9 @@ def cmd_signoff(args: argparse.Namespace) -> int:
     """``reportdesk signoff``: the sign-off sheet on its own."""
     from reportdesk.render.signoff import render_signoff
 
+    refused = _misdirected(args, [(args.output, ".docx", "审核单"), (args.pdf, ".pdf", "PDF")])
+    if refused is not None:
+        return refused
     form = load_form()
     prepared = prepare(args, form, "审核单")
     if isinstance(prepared, int):
