@@ -131,6 +131,46 @@ SAME_FILE: dict[str, tuple[Callable[[Path], list[str]], str]] = {
         lambda t: ["signoff", str(t / "r.json"), "-o", str(t / "s.docx"), "--pdf", str(t / "r.json")],
         "应以 .pdf 结尾",
     ),
+    "publish -o the report": (
+        lambda t: ["publish", str(t / "r.json"), "-o", str(t / "r.json")],
+        "应以 .html 结尾",
+    ),
+    "import -o the document": (
+        lambda t: ["import", str(t / "t.docx"), "-o", str(t / "t.docx")],
+        "应以 .json 结尾",
+    ),
+    "aggregate -o a report it adds": (
+        lambda t: [
+            "aggregate",
+            str(t / "r.json"),
+            "-o",
+            str(t / "r.json"),
+            "--agency",
+            "某县人民政府",
+            "--year",
+            "2023",
+        ],
+        "是输入的文件",
+    ),
+    "aggregate -o the database": (
+        lambda t: [
+            "aggregate",
+            "db:all",
+            "--db",
+            str(t / "d.db"),
+            "-o",
+            str(t / "d.db"),
+            "--agency",
+            "某县",
+            "--year",
+            "2023",
+        ],
+        "应以 .json 或 .xlsx 结尾",
+    ),
+    "db export -o the database": (
+        lambda t: ["--db", str(t / "d.db"), "db", "export", "1", "-o", str(t / "d.db")],
+        "应以 .json 结尾",
+    ),
 }
 
 
@@ -141,10 +181,12 @@ def test_an_output_never_replaces_an_input(
     make, reason = SAME_FILE[case]
     shutil.copy(SEED, tmp_path / "r.json")
     assert main(["template", "-o", str(tmp_path / "t.docx")]) == 0
-    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert main(["--db", str(tmp_path / "d.db"), "db", "import", str(tmp_path / "r.json")]) == 0
+    assert main(["--db", str(tmp_path / "d.db"), "db", "list"]) == 0  # the day's backup made
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
     capsys.readouterr()
     code = main(make(tmp_path))
     err = capsys.readouterr().err
     hostile.assert_clean(code, err, hide=(str(tmp_path),))
     assert code == 2 and reason in err, err
-    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before

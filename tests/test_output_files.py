@@ -119,7 +119,7 @@ WRITERS: dict[str, Callable[[Path], list[object]]] = {
         "aggregate",
         SEED,
         "-o",
-        out,
+        out.with_suffix(".json"),
         "--agency",
         "某县人民政府",
         "--year",

@@ -11,7 +11,7 @@ from typing import Any
 from reportdesk.aggregate import Aggregate, Input, aggregate, read_expected
 from reportdesk.checks.numbers import number_findings
 from reportdesk.commands import EXIT_FINDINGS, EXIT_OK, _year, fail
-from reportdesk.files import OutputError
+from reportdesk.files import OutputError, same_file
 from reportdesk.form import Form, load_form
 from reportdesk.inputs import DB_PREFIX, read_file, read_store
 from reportdesk.report import Agency, ReportFileError, write_report
@@ -47,6 +47,11 @@ def written_errors(result: Aggregate, form: Form, output: Path) -> str | None:
 
 def cmd_aggregate(args: argparse.Namespace) -> int:
     """Sum the inputs and write the total (JSON, or .xlsx when the output ends so)."""
+    if args.output.suffix.lower() not in (".json", ".xlsx"):
+        return fail(f"输出文件 {args.output} 应以 .json 或 .xlsx 结尾")
+    for source in (Path(i) for i in args.inputs if not i.startswith(DB_PREFIX)):
+        if same_file(args.output, source):
+            return fail(f"汇总结果 {args.output} 是输入的文件，不能用汇总结果替换它；请换一个文件名")
     form = load_form()
     name = args.agency.strip()
     if not name:

@@ -220,6 +220,14 @@ def replace_file(path: Path, fill: Callable[[Path], None]) -> None:
         raise
 
 
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (also through links, "./", or another spelling)."""
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through :func:`replace_file` (checked target, kept mode, atomic)."""
 

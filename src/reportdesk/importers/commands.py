@@ -32,6 +32,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     """
     from reportdesk.importers import import_report
 
+    if args.output.suffix.lower() != ".json":
+        return fail(f"输出文件 {args.output} 应以 .json 结尾")
     form = load_form()
     agency = {k: v for k, v in (("name", args.agency), ("region", args.region), ("kind", args.kind)) if v}
     try:

@@ -20,6 +20,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     from reportdesk.publish.page import render_page
     from reportdesk.render.commands import prepare
 
+    if args.output.suffix.lower() not in (".html", ".htm"):
+        return fail(f"输出文件 {args.output} 应以 .html 结尾")
     form = load_form()
     prepared = prepare(args, form, "网页")
     if isinstance(prepared, int):

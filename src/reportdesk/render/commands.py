@@ -20,7 +20,7 @@ from reportdesk.commands import (
     format_findings,
     load_pair,
 )
-from reportdesk.files import OutputError
+from reportdesk.files import OutputError, same_file
 from reportdesk.form import Form, load_form
 from reportdesk.render.gate import Verdict
 from reportdesk.report import Report, ReportFileError
@@ -77,13 +77,6 @@ def _pdf(data: bytes, path: Path) -> int | None:
     return None
 
 
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
-    except OSError:
-        return False
-
-
 def _misdirected(args: argparse.Namespace, outputs: list[tuple[Path | None, str, str]]) -> int | None:
     """Refuse, before anything is written, an output with the wrong ending or one that is an input
     of the command (the report, last year's, the template) or another of its outputs."""
@@ -97,10 +90,10 @@ def _misdirected(args: argparse.Namespace, outputs: list[tuple[Path | None, str,
         if path.suffix.lower() != suffix:
             return fail(f"{what} {path} 应以 {suffix} 结尾")
         for source, name in inputs:
-            if source is not None and _same(path, source):
+            if source is not None and same_file(path, source):
                 return fail(f"{what} {path} 是{name}，不能用生成的文件替换它；请换一个文件名")
         for other, _, other_what in given[:i]:
-            if _same(path, other):
+            if same_file(path, other):
                 return fail(f"{what}与{other_what}是同一个文件 {path}；请给出不同的文件名")
     return None
 

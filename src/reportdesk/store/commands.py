@@ -94,6 +94,8 @@ def cmd_import(args: argparse.Namespace, form: Form) -> int:
 
 def cmd_export(args: argparse.Namespace, form: Form) -> int:
     """``db export ID -o FILE``: write a report (or an earlier revision) as exchange JSON."""
+    if args.output.suffix.lower() != ".json":
+        return fail(f"输出文件 {args.output} 应以 .json 结尾")
     with _open(args, form) as store:
         report = store.load(args.id, args.rev)
     write_report(report, form, args.output)
