@@ -167,6 +167,19 @@ SAME_FILE: dict[str, tuple[Callable[[Path], list[str]], str]] = {
         ],
         "应以 .json 或 .xlsx 结尾",
     ),
+    "totals -o the database": (
+        lambda t: ["totals", str(t / "r.json"), "-o", str(t / "d.db")],
+        "应以 .json 结尾",
+    ),
+    "new -o the database": (
+        lambda t: ["new", "--year", "2024", "--agency", "某局", "-o", str(t / "d.db")],
+        "应以 .json 结尾",
+    ),
+    "template -o the report": (lambda t: ["template", "-o", str(t / "r.json")], "应以 .docx 结尾"),
+    "db backup onto the report": (
+        lambda t: ["--db", str(t / "d.db"), "db", "backup", str(t / "r.json")],
+        "应以 .db 结尾",
+    ),
     "db export -o the database": (
         lambda t: ["--db", str(t / "d.db"), "db", "export", "1", "-o", str(t / "d.db")],
         "应以 .json 结尾",

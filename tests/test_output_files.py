@@ -101,8 +101,8 @@ def test_refused_targets_are_left_as_they_were(
 
 
 WRITERS: dict[str, Callable[[Path], list[object]]] = {
-    "json (totals)": lambda out: ["totals", SEED, "-o", out],
-    "json (new)": lambda out: ["new", "--year", "2024", "--agency", "某局", "-o", out],
+    "json (totals)": lambda out: ["totals", SEED, "-o", out.with_suffix(".json")],
+    "json (new)": lambda out: ["new", "--year", "2024", "--agency", "某局", "-o", out.with_suffix(".json")],
     "docx (render)": lambda out: ["render", SEED, "-o", out],
     "sign-off (render --signoff)": lambda out: [
         "render",
@@ -125,7 +125,13 @@ WRITERS: dict[str, Callable[[Path], list[object]]] = {
         "--year",
         "2023",
     ],
-    "backup (db backup)": lambda out: ["db", "backup", out, "--db", out.with_name("drafts.db")],
+    "backup (db backup)": lambda out: [
+        "db",
+        "backup",
+        out.with_suffix(".db"),
+        "--db",
+        out.with_name("drafts.db"),
+    ],
 }
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from reportdesk.checks import Finding, check, convert_code_keys, describe_id, stale_reasons
 from reportdesk.checks.findings import first_key
-from reportdesk.files import OutputError
+from reportdesk.files import OutputError, check_output
 from reportdesk.form import Form, load_form
 from reportdesk.report import (
     AGENCY_KINDS,
@@ -163,6 +163,9 @@ def cmd_totals(args: argparse.Namespace) -> int:
 
 def _write(report: Report, form: Form, output: Path) -> int:
     try:
+        check_output(output)  # what is there (a device, a folder) is said before the name's ending
+        if output.suffix.lower() != ".json":
+            return fail(f"输出文件 {output} 应以 .json 结尾")
         write_report(report, form, output)
     except OutputError as e:
         return fail(str(e))

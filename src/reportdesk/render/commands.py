@@ -186,6 +186,8 @@ def cmd_template(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.output is None:
         return fail("请用 -o 指定保存内置模板的位置，或用 --check 检查一个模板", EXIT_UNREADABLE)
+    if args.output.suffix.lower() != ".docx":
+        return fail(f"输出文件 {args.output} 应以 .docx 结尾")
     data, _ = read_template(None)
     code = _write(args.output, data, "模板")
     return EXIT_OK if code is None else code

@@ -193,6 +193,8 @@ def cmd_check(args: argparse.Namespace, form: Form) -> int:
 
 def cmd_backup(args: argparse.Namespace, form: Form) -> int:
     """``db backup FILE``: copy the whole database."""
+    if args.file.suffix.lower() != ".db":
+        return fail(f"备份文件 {args.file} 应以 .db 结尾")
     with _open(args, form) as store:
         target = store.backup(args.file)
     print(f"已备份到 {target}")
